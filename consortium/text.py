@@ -1,0 +1,73 @@
+"""Text helpers shared by the call and partner stages.
+
+Both stages cut prose into pieces small enough for a sentence encoder (all-MiniLM-L6-v2
+reads at most 256 word pieces, about 180 words; anything longer is silently truncated),
+so the cutting rules live in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
+# Abbreviations common in EU texts ("e.g.", "i.e.", "etc.", "incl.", "No.") must not cut.
+_ABBREV = (r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bincl\.)(?<!\bNo\.)(?<!\bvs\.)"
+           r"(?<!\bal\.)(?<!\bcf\.)")
+_SENTENCE_END = re.compile(_ABBREV + r"(?<=[.!?])\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+DEFAULT_MAX_WORDS = 120
+
+
+def clean(text: str) -> str:
+    """Normalise Unicode and white space, drop control characters, keep line breaks."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text)
+    lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences; a text without end punctuation is one sentence."""
+    text = _SPACE.sub(" ", text.replace("\n", " ")).strip()
+    if not text:
+        return []
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def chunk_passages(text: str, max_words: int = DEFAULT_MAX_WORDS) -> list[str]:
+    """Cut a text into passages of whole sentences, at most ``max_words`` words each.
+
+    Paragraphs (blank-line separated) never share a passage, so one project's text in a
+    partner profile always yields the same passages whoever it belongs to: the embedding
+    cache, keyed by text, then embeds it once for all the project's participants.
+    A single sentence longer than ``max_words`` is cut at word boundaries.
+    """
+    passages: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        current: list[str] = []
+        count = 0
+        for sentence in split_sentences(paragraph):
+            words = sentence.split()
+            while len(words) > max_words:  # one over-long sentence: hard cut
+                if current:
+                    passages.append(" ".join(current))
+                    current, count = [], 0
+                passages.append(" ".join(words[:max_words]))
+                words = words[max_words:]
+            if count + len(words) > max_words and current:
+                passages.append(" ".join(current))
+                current, count = [], 0
+            current.append(" ".join(words))
+            count += len(words)
+        if current:
+            passages.append(" ".join(current))
+    return [p for p in passages if p]
+
+
+def text_hash(text: str) -> str:
+    """Stable key for a text (the embedding cache is keyed by model and this)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,364 @@
+"""Tests for the calls stage: reading topic texts and cutting them into requirements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consortium.calls import (
+    Requirement,
+    list_calls,
+    load_call,
+    parse_call,
+    render_section,
+    resolve_call,
+    segment,
+    split_requirements,
+)
+from consortium.errors import InputError
+
+REPO = Path(__file__).resolve().parent.parent
+CALLS_DIR = REPO / "calls"
+
+MARKDOWN_CALL = """\
+---
+id: HORIZON-CL3-2099-01-XYZ-01
+title: Better sensors for border checks
+call: HORIZON-CL3-2099-01
+type_of_action: RIA
+deadline: 2099-11-12
+budget: 3000000
+---
+# A heading title that front matter overrides
+
+## Expected Outcome
+
+Project results are expected to contribute to some or all of the following outcomes:
+
+- Validated sensors that detect concealed goods in cargo containers
+- Shared training curricula for border guards on the new sensors
+* Evidence-based support to policy-makers on customs regulation
+
+## Scope
+
+Proposals should build on previous EU-funded research on cargo screening. They should
+involve at least two border authorities as end users of the developed tools.
+"""
+
+# The portal export squashes bullets into "...outcomes: A; B; C." in one paragraph.
+PORTAL_TEXT = (
+    "Expected Outcome: Project results are expected to contribute to all of the following "
+    "expected outcomes: Improved tools and training curricula for police authorities to "
+    "prevent organised crime; Improved mechanisms for secure cross-border information "
+    "exchange; Enhanced understanding of the key challenges of cross-border organised crime. "
+    "Scope: Under the Open Topic, proposals are welcome to address new or unforeseen "
+    "challenges in fighting organised crime. Coordination among the successful proposals "
+    "should be envisaged to avoid duplication."
+)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def test_front_matter_is_parsed(tmp_path: Path) -> None:
+    call = load_call(write(tmp_path, "some-file.md", MARKDOWN_CALL))
+    assert call.id == "HORIZON-CL3-2099-01-XYZ-01"
+    assert call.title == "Better sensors for border checks"
+    assert call.call == "HORIZON-CL3-2099-01"
+    assert call.action_type == "RIA"
+    assert call.deadline == "2099-11-12"
+    assert call.source == str(tmp_path / "some-file.md")
+
+
+def test_markdown_bullets_become_requirements_in_order(tmp_path: Path) -> None:
+    call = load_call(write(tmp_path, "x.md", MARKDOWN_CALL))
+    assert list(call.sections) == ["Expected Outcome", "Scope"]
+    assert [(r.id, r.section) for r in call.requirements] == [
+        ("R1", "Expected Outcome"),
+        ("R2", "Expected Outcome"),
+        ("R3", "Expected Outcome"),
+        ("R4", "Scope"),
+        ("R5", "Scope"),
+    ]
+    texts = [r.text for r in call.requirements]
+    assert texts[0] == "Validated sensors that detect concealed goods in cargo containers"
+    assert texts[2] == "Evidence-based support to policy-makers on customs regulation"
+    # the framing lead-in is not a requirement
+    assert not any("following outcomes" in t for t in texts)
+    # a sentence that wraps over two lines is one requirement
+    assert texts[4] == ("They should involve at least two border authorities as end users "
+                        "of the developed tools.")
+    assert all(r.weight == 1.0 for r in call.requirements)
+
+
+def test_substantive_lead_in_is_kept_as_context() -> None:
+    text = ("The outputs of this coordination action should take into consideration:\n"
+            "- The EU directive on public procurement of research services\n"
+            "- The guidance for attracting innovative start-ups and SMEs\n")
+    assert segment(text) == [
+        "The outputs of this coordination action should take into consideration:",
+        "The EU directive on public procurement of research services",
+        "The guidance for attracting innovative start-ups and SMEs",
+    ]
+
+
+def test_wrapped_bullet_lines_and_numbered_bullets() -> None:
+    text = ("1. Interoperable tools for first responders in cross-border\n"
+            "   disaster operations\n"
+            "2) Miniaturised sensors for threat detection and victim identification;\n")
+    assert segment(text) == [
+        "Interoperable tools for first responders in cross-border disaster operations",
+        "Miniaturised sensors for threat detection and victim identification",
+    ]
+
+
+def test_inline_semicolon_list_of_portal_text() -> None:
+    call = parse_call(PORTAL_TEXT, source="portal.txt")
+    assert call.id == "portal"
+    eo = [r.text for r in call.requirements if r.section == "Expected Outcome"]
+    assert eo == [
+        "Improved tools and training curricula for police authorities to prevent organised "
+        "crime",
+        "Improved mechanisms for secure cross-border information exchange",
+        "Enhanced understanding of the key challenges of cross-border organised crime",
+    ]
+    scope = [r.text for r in call.requirements if r.section == "Scope"]
+    assert len(scope) == 2 and scope[0].startswith("Under the Open Topic")
+
+
+def test_inline_list_in_the_middle_of_prose() -> None:
+    text = ("Proposals should explain how they build on earlier projects in this area. "
+            "Proposals are expected to address one of the following options: Option a: "
+            "tackling advanced technology challenges; Option b: modern forensics analysis "
+            "using new technologies. Coordination among the funded proposals should be "
+            "envisaged to avoid duplication.")
+    assert segment(text) == [
+        "Proposals should explain how they build on earlier projects in this area.",
+        "Option a: tackling advanced technology challenges",
+        "Option b: modern forensics analysis using new technologies",
+        "Coordination among the funded proposals should be envisaged to avoid duplication.",
+    ]
+
+
+def test_list_item_spanning_two_sentences_stays_one_item() -> None:
+    text = ("Projects are expected to contribute to some or all of the following outcomes: "
+            "Autonomous systems for high-risk scenarios. These systems will support search and "
+            "rescue in dangerous areas; Enhanced remote sensing for first responders in "
+            "disaster zones.")
+    assert segment(text) == [
+        "Autonomous systems for high-risk scenarios. These systems will support search and "
+        "rescue in dangerous areas",
+        "Enhanced remote sensing for first responders in disaster zones",
+    ]
+
+
+def test_sentence_fallback_merges_short_fragments() -> None:
+    text = ("Generative AI presents both opportunities and challenges in cybersecurity. "
+            "Participation of SMEs is encouraged. Proposals will pay special attention to "
+            "the Intellectual Property dimension of the results.")
+    assert segment(text) == [
+        "Generative AI presents both opportunities and challenges in cybersecurity. "
+        "Participation of SMEs is encouraged.",
+        "Proposals will pay special attention to the Intellectual Property dimension of the "
+        "results.",
+    ]
+
+
+def test_one_item_list_after_framing_lead_keeps_only_the_item() -> None:
+    text = ("Project results are expected to contribute to the following expected "
+            "outcome(s): Enhanced interoperability of tools used by first responders.")
+    assert segment(text) == ["Enhanced interoperability of tools used by first responders."]
+
+
+def test_text_without_sections_is_one_scope_section(tmp_path: Path) -> None:
+    path = write(tmp_path, "my-topic.txt",
+                 "# Drones for wildfire response\n\nProposals should develop drones that map "
+                 "active wildfires in real time. They should be tested with fire brigades in "
+                 "at least two countries.\n")
+    call = load_call(path)
+    assert call.id == "my-topic"
+    assert call.title == "Drones for wildfire response"
+    assert call.call == "" and call.action_type == "" and call.deadline == ""
+    assert list(call.sections) == ["Scope"]
+    assert [r.section for r in call.requirements] == ["Scope", "Scope"]
+
+
+def test_headings_are_case_insensitive_and_other_sections_ignored() -> None:
+    text = ("### EXPECTED OUTCOMES\n- Validated tools for forensic analysis of seized devices\n"
+            "### Specific conditions\nThe budget per project is about EUR 3 million here.\n"
+            "### scope\nProposals should involve forensic institutes from several countries.\n")
+    call = parse_call(text, source="HORIZON-CL3-2025-01-FCT-09.md")
+    assert call.call == "HORIZON-CL3-2025-01"  # derived from a topic id
+    assert list(call.sections) == ["Expected Outcome", "Scope"]
+    assert not any("budget" in r.text for r in call.requirements)
+
+
+def test_split_requirements_numbers_across_sections() -> None:
+    requirements = split_requirements({
+        "Expected Outcome": "- Better detection of explosives in passenger luggage",
+        "Scope": "Proposals should test the detectors at three EU airports at least.",
+    })
+    assert requirements == [
+        Requirement("R1", "Expected Outcome",
+                    "Better detection of explosives in passenger luggage"),
+        Requirement("R2", "Scope",
+                    "Proposals should test the detectors at three EU airports at least."),
+    ]
+
+
+def test_render_section_round_trips_the_portal_form() -> None:
+    call = parse_call(PORTAL_TEXT)
+    for text in call.sections.values():
+        rendered = render_section(text)
+        assert segment(rendered) == segment(text)
+    assert "\n- Improved mechanisms" in render_section(call.sections["Expected Outcome"])
+
+
+# --- the bundled call files ------------------------------------------------------------------
+
+
+BUNDLED = sorted(p for p in CALLS_DIR.glob("*.md") if p.name != "README.md")
+
+
+def test_bundled_calls_exist() -> None:
+    assert len(BUNDLED) == 24
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_call_loads(path: Path) -> None:
+    call = load_call(path)
+    assert call.id == path.stem
+    assert call.title and call.title != call.id
+    assert call.call and call.id.startswith(call.call)
+    assert len(call.requirements) >= 3
+    assert call.requirements[0].section == "Expected Outcome"
+    for requirement in call.requirements:
+        assert "Destination -" not in requirement.text
+        assert "invited against the following topic" not in requirement.text
+        assert "TheThe" not in requirement.text
+        assert len(requirement.text.split()) >= 2
+
+
+def test_list_calls_sorted_by_id_and_skips_readme() -> None:
+    calls = list_calls(CALLS_DIR)
+    ids = [c.id for c in calls]
+    assert ids == sorted(ids)
+    assert len(ids) == 24 and "README" not in ids
+
+
+def test_list_calls_rejects_duplicate_ids(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", MARKDOWN_CALL)
+    write(tmp_path, "b.md", MARKDOWN_CALL)
+    with pytest.raises(InputError, match="HORIZON-CL3-2099-01-XYZ-01"):
+        list_calls(tmp_path)
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.md"
+    with pytest.raises(InputError, match="not found") as caught:
+        load_call(path)
+    assert str(path) in str(caught.value)
+
+
+def test_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="folder") as caught:
+        load_call(tmp_path)
+    assert str(tmp_path) in str(caught.value)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes("## Scope\nProposals should address caf\u00e9 security.".encode("latin-1"))
+    with pytest.raises(InputError, match="UTF-8") as caught:
+        load_call(path)
+    assert str(path) in str(caught.value)
+    assert "re-save" in str(caught.value)
+
+
+@pytest.mark.parametrize("content", ["", "  \n\n"])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    path = write(tmp_path, "empty.md", content)
+    with pytest.raises(InputError, match="empty") as caught:
+        load_call(path)
+    assert str(path) in str(caught.value)
+
+
+def test_empty_text() -> None:
+    with pytest.raises(InputError, match="empty") as caught:
+        parse_call("   ", source="pasted.txt")
+    assert "pasted.txt" in str(caught.value)
+
+
+def test_no_requirements(tmp_path: Path) -> None:
+    path = write(tmp_path, "bare.md", "---\nid: X\n---\n# Only a title\n\n## Scope\n\n")
+    with pytest.raises(InputError, match="no requirements") as caught:
+        load_call(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert "Expected Outcome" in message and "Scope" in message
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path, "open.md", "---\nid: X\n## Scope\nSome text about things here.\n")
+    with pytest.raises(InputError, match="never closed") as caught:
+        load_call(path)
+    assert str(path) in str(caught.value)
+
+
+def test_bad_deadline(tmp_path: Path) -> None:
+    path = write(tmp_path, "late.md", MARKDOWN_CALL.replace("2099-11-12", "next spring"))
+    with pytest.raises(InputError, match="field 'deadline'") as caught:
+        load_call(path)
+    assert str(path) in str(caught.value)
+
+
+# --- resolving a reference -------------------------------------------------------------------
+
+
+@pytest.fixture()
+def calls_dir(tmp_path: Path) -> Path:
+    write(tmp_path, "HORIZON-CL3-2025-01-FCT-01.md", MARKDOWN_CALL.replace(
+        "id: HORIZON-CL3-2099-01-XYZ-01", "id: HORIZON-CL3-2025-01-FCT-01"))
+    write(tmp_path, "demining.md", MARKDOWN_CALL.replace(
+        "id: HORIZON-CL3-2099-01-XYZ-01", "id: HORIZON-CL3-2025-01-FCT-04"))
+    write(tmp_path, "README.md", "# not a call\n")
+    return tmp_path
+
+
+def test_resolve_existing_path(calls_dir: Path) -> None:
+    path = calls_dir / "demining.md"
+    assert resolve_call(str(path), calls_dir) == path
+
+
+def test_resolve_by_id_case_insensitive(calls_dir: Path) -> None:
+    expected = calls_dir / "HORIZON-CL3-2025-01-FCT-01.md"
+    assert resolve_call("horizon-cl3-2025-01-fct-01", calls_dir) == expected
+    assert resolve_call("HORIZON-CL3-2025-01-FCT-01", calls_dir) == expected
+
+
+def test_resolve_by_front_matter_id(calls_dir: Path) -> None:
+    assert resolve_call("HORIZON-CL3-2025-01-fct-04", calls_dir) == calls_dir / "demining.md"
+
+
+def test_resolve_did_you_mean(calls_dir: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        resolve_call("HORIZON-CL3-2025-01-FCT-05", calls_dir)
+    message = str(caught.value)
+    assert message.startswith("HORIZON-CL3-2025-01-FCT-05:")
+    assert "did you mean" in message
+    assert "HORIZON-CL3-2025-01-FCT-04" in message
+
+
+def test_resolve_bundled_calls() -> None:
+    path = resolve_call("horizon-cl3-2025-02-cs-04", CALLS_DIR)
+    assert path == CALLS_DIR / "HORIZON-CL3-2025-02-CS-04.md"

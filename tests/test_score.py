@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import numpy as np
+
+from consortium.score import (
+    ScoreWeights,
+    best_members,
+    coverage,
+    diversity,
+    eligibility,
+    levels,
+    partner_similarity,
+)
+
+
+def unit(*rows: list[float]) -> np.ndarray:
+    a = np.array(rows, dtype=np.float32)
+    return a / np.linalg.norm(a, axis=1, keepdims=True)
+
+
+def test_partner_similarity_takes_best_passage_and_shares_passages() -> None:
+    reqs = unit([1, 0, 0], [0, 1, 0])
+    passages = unit([1, 0, 0], [0, 1, 0], [1, 1, 0])
+    # partner 0 owns passages 0 and 2; partner 1 owns 1 and 2 (a shared project)
+    S, ev = partner_similarity(reqs, passages, np.array([0, 0, 1, 1]),
+                               np.array([0, 2, 1, 2]), 2)
+    assert np.allclose(S, [[1.0, 0.7071], [0.7071, 1.0]], atol=1e-4)
+    assert ev.tolist() == [[0, 2], [2, 1]]
+
+
+def test_negative_similarity_is_clipped() -> None:
+    S, _ = partner_similarity(unit([1, 0]), unit([-1, 0]), np.array([0]), np.array([0]), 1)
+    assert S[0, 0] == 0.0
+
+
+def test_coverage_is_weighted_best_over_members() -> None:
+    S = np.array([[0.9, 0.1, 0.2], [0.1, 0.5, 0.6]], dtype=np.float32)
+    best, who = best_members(S, [0, 1])
+    assert best.tolist() == [np.float32(0.9), np.float32(0.5)] and who.tolist() == [0, 1]
+    assert coverage(best, np.array([1.0, 1.0])) == np.float32(0.7)
+    assert abs(coverage(best, np.array([3.0, 1.0])) - (0.9 * 3 + 0.5) / 4) < 1e-6
+    assert levels(best, ScoreWeights(covered=0.8, partial=0.4)) == ["covered", "partial"]
+
+
+def test_diversity_terms_are_capped_and_combined() -> None:
+    d = diversity(["DE", "FR", "DE"], ["HES", "PRC", "PUB"], [True, None, False])
+    assert d.n_countries == 2 and d.groups == ["industry", "public", "research"]
+    assert d.type_term == 1.0 and d.n_sme == 1
+    w = ScoreWeights()
+    assert abs(d.score - (w.countries * 2 / 6 + w.types * 1.0 + w.sme * 0.5)) < 1e-9
+
+
+def test_eligibility_general_rule() -> None:
+    assert eligibility(["DE", "FR", "IT"]).eligible
+    # associated countries count, but one Member State is needed
+    assert eligibility(["NO", "UK", "DE"]).eligible
+    result = eligibility(["NO", "UK", "IS"])
+    assert not result.eligible and "Member State" in result.reasons[0]
+    result = eligibility(["DE", "DE", "US", "FR"])
+    assert not result.eligible and "only 2" in result.reasons[0]
+
+
+def test_eligibility_csa_needs_one_entity() -> None:
+    assert eligibility(["DE"], "CSA").eligible
+    assert not eligibility(["US"], "CSA").eligible
