@@ -94,6 +94,15 @@ def cli(debug: bool) -> None:
     """
 
 
+def _check_out(out: str | None, fmt: str | None) -> None:
+    """Refuse a bad --out before minutes of embedding, not after."""
+    if out:
+        from .render import check_destination, output_format
+
+        output_format(Path(out), fmt)
+        check_destination(Path(out))
+
+
 def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | None) -> None:
     from .render import output_format, render, to_text, write_atomic
 
@@ -114,17 +123,20 @@ def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | Non
               help="Partner that must be in (id, short name or name); repeat or comma-separate. "
                    "The first is proposed as coordinator.")
 @click.option("--exclude", multiple=True, metavar="NAME", help="Partner that must stay out.")
+@click.option("--third-countries", is_flag=True, help="Also consider partners from outside "
+              "the EU Member States and Associated Countries.")
 @output_options
 def suggest(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
             model: str | None, cache_dir: str | None, no_progress: bool,
             size: tuple[int, int], include: tuple[str, ...], exclude: tuple[str, ...],
-            out: str | None, fmt: str | None, template_dir: str | None) -> None:
+            third_countries: bool, out: str | None, fmt: str | None,
+            template_dir: str | None) -> None:
     """Suggest a consortium for CALL (a topic id from the calls folder, or a file).
 
     \b
     Examples:
       consortium suggest HORIZON-CL3-2025-01-DRS-04
-      consortium suggest HORIZON-CL3-2025-01-BM-01 --size 5..8 --include FRAUNHOFER
+      consortium suggest HORIZON-CL3-2025-01-BM-01 --size 5..8 --include Fraunhofer
       consortium suggest my-topic.md --partners members.csv --out draft.md
     """
     from .pipeline import Inputs, build
@@ -132,7 +144,9 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
 
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
-        builder = build(inputs, config=SearchConfig(min_size=size[0], max_size=size[1]))
+        _check_out(out, fmt)
+        builder = build(inputs, config=SearchConfig(min_size=size[0], max_size=size[1]),
+                        third_countries=third_countries)
         report = builder.suggest(_names(include), _names(exclude))
         _emit(report, out, fmt, template_dir)
 
@@ -153,13 +167,14 @@ def score(call: str, partners: str | None, projects: str | None, calls_dir: str 
 
     \b
     Examples:
-      consortium score HORIZON-CL3-2025-01-DRS-04 --members TNO,FOI,UPM
+      consortium score HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
       consortium score my-topic.md --partners members.csv --members "ACME,Uni X,NPA" --out r.md
     """
     from .pipeline import Inputs, build
 
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
+        _check_out(out, fmt)
         report = build(inputs).score(_names(members))
         _emit(report, out, fmt, template_dir)
 

@@ -174,7 +174,8 @@ class CachedEmbedder:
         keys = [text_hash(t) for t in texts]
         unique: dict[str, str] = dict(zip(keys, texts))
         found = self.cache.get_many(self.model_id, list(unique)) if self.cache else {}
-        missing = [k for k in unique if k not in found]
+        # Longest first across the whole job, so each batch pads to similar lengths.
+        missing = sorted((k for k in unique if k not in found), key=lambda k: -len(unique[k]))
         self.stats.add(EmbedStats(len(texts), len(unique), len(unique) - len(missing),
                                   len(missing)))
         bar = self._progress_bar(len(missing))

@@ -95,11 +95,13 @@ class ConsortiumBuilder:
 
     def __init__(self, embedder: CachedEmbedder | None = None,
                  weights: ScoreWeights = ScoreWeights(),
-                 config: SearchConfig = SearchConfig(), pool_name: str = "") -> None:
+                 config: SearchConfig = SearchConfig(), pool_name: str = "",
+                 third_countries: bool = False) -> None:
         self.embedder = embedder
         self.weights = weights
         self.config = config
         self.pool_name = pool_name
+        self.third_countries = third_countries
 
     def fit(self, call: Call, partners: Sequence[Partner]) -> ConsortiumBuilder:
         embedder = self.embedder if self.embedder is not None else default_embedder()
@@ -150,6 +152,11 @@ class ConsortiumBuilder:
     def suggest(self, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> (
             ConsortiumReport):
         inc, exc = self._indices(include), self._indices(exclude)
+        if not self.third_countries:
+            # Partners outside the Member States and Associated Countries are left out
+            # unless named with --include: most calls fund them only by exception.
+            outside = np.flatnonzero(~self.problem_.eligible_country).tolist()
+            exc = sorted(set(exc) | (set(outside) - set(inc)))
         members = search(self.problem_, inc, exc, self.config)
         return self.report(members, included=inc)
 
@@ -226,8 +233,8 @@ class Inputs:
 
 
 def build(inputs: Inputs, weights: ScoreWeights = ScoreWeights(),
-          config: SearchConfig = SearchConfig(),
-          embedder: CachedEmbedder | None = None) -> ConsortiumBuilder:
+          config: SearchConfig = SearchConfig(), embedder: CachedEmbedder | None = None,
+          third_countries: bool = False) -> ConsortiumBuilder:
     """Load the call and the pool named by ``inputs`` and fit a builder on them."""
     from pathlib import Path
 
@@ -244,4 +251,5 @@ def build(inputs: Inputs, weights: ScoreWeights = ScoreWeights(),
                                     Path(inputs.cache_dir) if inputs.cache_dir else None,
                                     progress=inputs.progress)
     pool_name = pool_path.parent.name if inputs.partners is None else str(pool_path)
-    return ConsortiumBuilder(embedder, weights, config, pool_name).fit(call, partners)
+    return ConsortiumBuilder(embedder, weights, config, pool_name,
+                             third_countries).fit(call, partners)

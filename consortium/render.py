@@ -79,13 +79,17 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str:
     return render(report, TEMPLATES[fmt], template_dir)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename: never half a file."""
-    path = Path(path)
+def check_destination(path: Path) -> None:
     if path.is_dir():
         raise InputError(path, "is a folder; give a file name such as report.md")
     if not path.parent.is_dir():
         raise InputError(path, f"folder '{path.parent}' does not exist; create it first")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, then rename: never half a file."""
+    path = Path(path)
+    check_destination(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

@@ -76,9 +76,7 @@ def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndar
     """Objective gain and resulting eligibility deficit of adding each candidate."""
     w = p.score_weights
     m = np.asarray(members, dtype=np.intp)
-    total = float(p.weights.sum())
-    cur = p.S[:, m].max(axis=1) if m.size else np.zeros(p.S.shape[0], dtype=p.S.dtype)
-    cov_gain = (np.maximum(p.S[:, cand], cur[:, None]) - cur[:, None]).T @ p.weights / total
+    cov_gain = coverage_gains(p, members, cand)
     countries = set(p.country[m].tolist())
     groups = {g for g in p.group[m].tolist() if g != GROUP_INDEX["other"]}
     smes = int(p.sme[m].sum()) if m.size else 0
@@ -115,21 +113,36 @@ def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
     return np.array(sorted(chosen), dtype=np.intp)
 
 
+def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.ndarray:
+    """Coverage-only gain of adding each candidate."""
+    m = np.asarray(members, dtype=np.intp)
+    cur = p.S[:, m].max(axis=1) if m.size else np.zeros(p.S.shape[0], dtype=p.S.dtype)
+    return (np.maximum(p.S[:, cand], cur[:, None]) - cur[:, None]).T @ p.weights / float(
+        p.weights.sum())
+
+
 def greedy(p: Problem, include: Sequence[int], cand: np.ndarray, cfg: SearchConfig) -> list[int]:
+    """Add the best candidate until the size range or the gains run out.
+
+    Above the minimum size a partner joins only if it covers requirements better by at
+    least ``min_gain``: diversity decides between relevant partners but never brings in
+    one that adds nothing to the work.
+    """
     members = list(dict.fromkeys(include))
     while len(members) < cfg.max_size:
         free = cand[~np.isin(cand, members)]
         if free.size == 0:
             break
         gain, after = gains(p, members, free)
+        eligible_now = deficit(p, members) == 0
+        if len(members) >= cfg.min_size and eligible_now:
+            useful = coverage_gains(p, members, free) >= cfg.min_gain
+            if not useful.any():
+                break
+            gain = np.where(useful, gain, -np.inf)
         best_deficit = after.min()
         pick = np.flatnonzero(after == best_deficit)
-        j = pick[gain[pick].argmax()]
-        current_deficit = deficit(p, members)
-        if (len(members) >= cfg.min_size and current_deficit == 0
-                and gain[j] < cfg.min_gain):
-            break
-        members.append(int(free[j]))
+        members.append(int(free[pick[gain[pick].argmax()]]))
     return members
 
 
@@ -148,7 +161,9 @@ def swap(p: Problem, members: list[int], fixed: set[int], cand: np.ndarray,
             if free.size == 0:
                 continue
             gain, after = gains(p, rest, free)
-            ok = after <= current_deficit
+            # As in greedy: a newcomer must add coverage, unless it fixes eligibility.
+            relevant = coverage_gains(p, rest, free) >= cfg.min_gain
+            ok = (after <= current_deficit) & (relevant | (after < current_deficit))
             if not ok.any():
                 continue
             base = objective(p, rest)

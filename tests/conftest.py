@@ -22,9 +22,9 @@ STOP = {"the", "and", "of", "to", "a", "in", "for", "on", "with", "by", "an", "o
 class FakeEmbedder:
     """Bag of hashed words, L2-normalised; counts calls so tests can see the cache work."""
 
-    model_id = "fake-hash-64"
+    model_id = "fake-hash-512"
 
-    def __init__(self, dim: int = 64) -> None:
+    def __init__(self, dim: int = 512) -> None:
         self.dim = dim
         self.encoded: list[str] = []
 

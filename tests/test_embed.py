@@ -13,7 +13,7 @@ def test_cache_embeds_each_distinct_text_once(fake_embedder, tmp_path: Path) -> 
     cache = EmbeddingCache(tmp_path / "c.sqlite3")
     emb = CachedEmbedder(fake_embedder, cache)
     first = emb.embed(["police forensics", "border drones", "police forensics"])
-    assert first.shape == (3, 64)
+    assert first.shape == (3, 512)
     assert np.allclose(first[0], first[2])
     assert fake_embedder.encoded == ["police forensics", "border drones"]
     assert (emb.stats.unique, emb.stats.embedded) == (2, 2)
@@ -27,7 +27,7 @@ def test_second_run_embeds_nothing(fake_embedder, tmp_path: Path) -> None:
     vectors = again.embed(["another text", "a text"])
     assert fake_embedder.encoded == []
     assert again.stats.embedded == 0 and again.stats.cached == 2
-    assert vectors.dtype == np.float32 and vectors.shape == (2, 64)
+    assert vectors.dtype == np.float32 and vectors.shape == (2, 512)
 
 
 def test_cache_is_keyed_by_model(fake_embedder, tmp_path: Path) -> None:

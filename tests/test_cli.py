@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from consortium.cli import cli
+from consortium.partners import load_partners
+from consortium.resources import default_pool
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((f"{prefix}{name}", command))
+        if isinstance(command, click.Group):
+            found.extend(commands(command, f"{prefix}{name} "))
+    return found
+
+
+@pytest.mark.parametrize("name,command", commands(cli))
+def test_every_command_has_help_text(name: str, command: click.Command) -> None:
+    assert command.help and len(command.help) > 20, name
+    code, out, _ = run(*name.split(), "--help")
+    assert code == 0 and "Usage:" in out
+
+
+def test_suggest_writes_markdown_and_json(use_fake_embedder, tmp_path: Path) -> None:
+    md, js = tmp_path / "r.md", tmp_path / "r.json"
+    args = ["suggest", str(DATA / "topic.md"), "--partners", str(DATA / "partners.csv"),
+            "--size", "3..4"]
+    code, out, _ = run(*args, "--out", str(md))
+    assert code == 0, out
+    assert "AERO" in out and "eligible" in out and "R1 [" in out
+    text = md.read_text()
+    assert "| No. | Name | Short name | Country | Type | SME | Role | Covers |" in text
+    assert "| 1 |" in text and "## Coverage" in text and "Source: CORDIS" in text
+    code, out, _ = run(*args, "--out", str(js))
+    data = json.loads(js.read_text())
+    assert data["call_id"] == "TEST-CL3-01" and len(data["members"]) >= 3
+    assert {"id", "evidence", "partner", "level"} <= set(data["requirements"][0])
+    # the second run found every text in the cache
+    assert "Embedding: 0 new texts embedded" in out
+
+
+def test_score_a_given_consortium(use_fake_embedder) -> None:
+    code, out, _ = run("score", str(DATA / "topic.md"), "--partners",
+                       str(DATA / "partners.csv"), "--members", "AERO,IML", "--members", "ISPC")
+    assert code == 0
+    assert "Gaps:" in out and "eligible" in out
+
+
+def test_bundled_call_and_pool(use_fake_embedder, tmp_path: Path) -> None:
+    out_file = tmp_path / "demo.md"
+    code, out, _ = run("suggest", "horizon-cl3-2025-01-drs-04", "--out", str(out_file))
+    assert code == 0, out
+    pool = {p.id: p for p in load_partners(default_pool())}
+    report = out_file.read_text()
+    rows = [line for line in report.splitlines() if line.startswith("| ") and
+            line.split("|")[1].strip().isdigit()]
+    assert 6 <= len(rows) <= 10
+    names = {p.name for p in pool.values()}
+    assert all(row.split("|")[2].strip() in names for row in rows)
+    countries = {row.split("|")[4].strip() for row in rows}
+    assert len(countries) >= 3
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["suggest", "missing.md"], "no call file or topic id 'missing.md'"),
+    (["suggest", "HORIZON-CL3-2025-01-DRS-99"], "did you mean"),
+    (["suggest", str(DATA / "topic.md"), "--size", "9..3"], "MIN <= MAX"),
+    (["suggest", str(DATA / "topic.md"), "--out", "no/such/dir/r.md"], "does not exist"),
+    (["suggest", str(DATA / "topic.md"), "--out", "r.pdf"], "unknown output format"),
+])
+def test_bad_arguments_give_one_line(use_fake_embedder, args, expected) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code != 0
+    assert expected.lower() in result.output.lower()
+    assert "Traceback" not in result.output
+    assert use_fake_embedder.encoded == []
+
+
+@pytest.mark.parametrize("call,partners,expected", [
+    ("", "name,short_name,country,type,sme,description\nA,A,DE,PRC,no,x\n", "empty"),
+    ("# T\n\n## Scope\nBuild drones for police.\n",
+     "name,short_name,country,type,sme\nA,A,DE,PRC,no\n", "description"),
+    ("# T\n\n## Scope\nBuild drones for police.\n",
+     "name,short_name,country,type,sme,description\nA,A,XX,PRC,no,drones\n", ":2: field 'country'"),
+])
+def test_bad_files_give_file_row_field(use_fake_embedder, tmp_path: Path, call: str,
+                                       partners: str, expected: str) -> None:
+    (tmp_path / "call.md").write_text(call)
+    (tmp_path / "p.csv").write_text(partners)
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(cli, ["suggest", str(tmp_path / "call.md"), "--partners",
+                                      str(tmp_path / "p.csv"), "--out", str(out)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
+    assert expected in lines[0] and str(tmp_path) in lines[0]
+    assert not out.exists() and not list(tmp_path.glob(".r.md*"))
+
+
+def test_help_does_not_import_torch() -> None:
+    code = ("import sys; from consortium.cli import cli\n"
+            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+            "bad = [m for m in ('torch', 'sentence_transformers', 'numpy') if m in sys.modules]\n"
+            "print('IMPORTED', bad)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "IMPORTED []" in result.stdout

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consortium.calls import load_call
+from consortium.embed import CachedEmbedder, EmbeddingCache
+from consortium.errors import ConsortiumError
+from consortium.partners import load_partners
+from consortium.pipeline import ConsortiumBuilder
+from consortium.search import SearchConfig
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def builder(fake_embedder, tmp_path: Path) -> ConsortiumBuilder:
+    embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
+    return ConsortiumBuilder(embedder, config=SearchConfig(min_size=3, max_size=4)).fit(
+        load_call(DATA / "topic.md"), load_partners(DATA / "partners.csv"))
+
+
+def test_suggest_covers_each_requirement_with_the_matching_partner(builder) -> None:
+    report = builder.suggest()
+    labels = {m.short_name for m in report.members}
+    assert {"AERO", "IML", "ISPC"} <= labels
+    assert "BAKE" not in labels
+    assert report.eligibility.eligible and report.diversity.n_countries >= 3
+    by_id = {q.id: q for q in report.requirements}
+    assert by_id["R1"].partner in {"AERO", "SEADRONE"}
+    assert "unmanned" in by_id["R1"].evidence.lower()
+    assert by_id["R2"].partner in {"IML", "DFLO"}
+    assert report.members[0].role == "coordinator"
+    assert all(m.role == "beneficiary" for m in report.members[1:])
+
+
+def test_third_country_partners_only_when_included(builder) -> None:
+    assert "TFI" not in {m.short_name for m in builder.suggest().members}
+    report = builder.suggest(include=["TFI"])
+    assert report.members[0].short_name == "TFI" and report.members[0].included
+    builder.third_countries = True
+    assert builder.suggest(exclude=["IML"]) is not None
+
+
+def test_score_reports_gaps_of_a_given_consortium(builder) -> None:
+    report = builder.score(["BAKE", "UNIBO", "AERO"])
+    assert [m.short_name for m in report.members] != []
+    assert "R2" in report.gaps and "R1" not in report.gaps
+    assert report.coverage < builder.suggest().coverage
+
+
+def test_unknown_member_is_named(builder) -> None:
+    with pytest.raises(ConsortiumError, match="NOPE"):
+        builder.score(["NOPE"])
+
+
+def test_each_passage_is_embedded_once(fake_embedder, tmp_path: Path) -> None:
+    embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
+    partners = load_partners(DATA / "partners.csv")
+    twin = load_partners(DATA / "partners.csv")
+    for p in twin:
+        p.id = f"{p.id}-twin"
+    call = load_call(DATA / "topic.md")
+    ConsortiumBuilder(embedder).fit(call, partners + twin)
+    passages = {t for p in partners for t in p.passages()}
+    assert sorted(fake_embedder.encoded) == sorted([r.text for r in call.requirements]
+                                                   + list(passages))
