@@ -1,0 +1,80 @@
+"""Pieces every command shares: option decorators, parsing helpers, error handling.
+
+Command modules import from here (not from ``cli``), so each stage's commands can
+live in a module of its own and ``cli`` only registers them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .errors import ConsortiumError
+
+
+def size_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*(?:\.\.|-|:)\s*(\d+)\s*|\s*(\d+)\s*", value)
+    if not match:
+        raise click.BadParameter(f"'{value}' is not a size: give MIN..MAX such as 6..10, "
+                                 "or one number")
+    if match.group(3):
+        low = high = int(match.group(3))
+    else:
+        low, high = int(match.group(1)), int(match.group(2))
+    if not 1 <= low <= high:
+        raise click.BadParameter(f"'{value}': need 1 <= MIN <= MAX")
+    return low, high
+
+
+def names(values: tuple[str, ...]) -> list[str]:
+    """Accept repeated options and comma-separated lists alike."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def pool_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options naming the inputs, shared by every command that embeds."""
+    options = [
+        click.option("--partners", type=click.Path(), help="Partner registry CSV "
+                     "(default: the bundled CORDIS security pool)."),
+        click.option("--projects", type=click.Path(), help="Projects CSV for a registry "
+                     "with a 'projects' column (default: projects.csv beside it)."),
+        click.option("--calls-dir", type=click.Path(), help="Folder to look CALL ids up in "
+                     "(default: the bundled calls)."),
+        click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
+                     "or a local sentence-transformers directory."),
+        click.option("--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
+                     help="Embedding cache folder (default: ~/.cache/consortium)."),
+        click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
+    ]
+    return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
+
+
+def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--out", type=click.Path(), help="Write the report to FILE "
+                     "(.md or .json; format from the extension)."),
+        click.option("--format", "fmt", type=click.Choice(["markdown", "json"]),
+                     help="Report format, overriding the extension."),
+        click.option("--template-dir", type=click.Path(), help="Folder whose templates "
+                     "override the defaults (run in Jinja2's sandbox)."),
+    ]
+    return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
+
+
+def run_safely(action: Callable[[], None]) -> None:
+    debug = bool(click.get_current_context().find_root().params.get("debug"))
+    try:
+        action()
+    except ConsortiumError as exc:
+        if debug:
+            raise
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("Interrupted; embeddings computed so far are kept in the cache.",
+                   err=True)
+        sys.exit(130)
