@@ -15,48 +15,37 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from consortium.conditions import Condition, extract_conditions
 from consortium.errors import InputError
-from consortium.text import clean, split_sentences
+from consortium.requirement_kinds import (
+    EXPECTED_OUTCOME_KIND,
+    SCOPE_KIND,
+    assign_options,
+    classify,
+)
+from consortium.segment import HEADING as _HEADING
+from consortium.segment import render_section, segment, segment_blocks
+
+__all__ = ["Call", "Requirement", "list_calls", "load_call", "parse_call", "render_section",
+           "resolve_call", "segment", "split_requirements"]
 
 EXPECTED_OUTCOME = "Expected Outcome"
 SCOPE = "Scope"
 SECTION_NAMES = (EXPECTED_OUTCOME, SCOPE)
 CALL_SUFFIXES = (".md", ".txt")
 
-# A fragment shorter than this (in words) is not a requirement on its own: "Participation of
-# SMEs is encouraged." reads better, and embeds better, together with its neighbour.
-MIN_WORDS = 6
-# A colon after fewer words than this is a label ("Option a:"), not a list's lead-in.
-MIN_LEAD_WORDS = 3
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.*\S)\s*$")
 _SECTION_HEADING = re.compile(r"^(expected\s+outcomes?|scope)\s*:?$", re.IGNORECASE)
 # Plain-text labels as the portal prints them, at a line start or inside one long paragraph.
 # Only capitalised forms count: "within its scope: ..." in running prose is not a label.
 _LABEL = re.compile(r"(?<!\w)(Expected [Oo]utcomes?|EXPECTED OUTCOMES?|Scope|SCOPE)[ \t]*:")
-_LEAD_COLON = re.compile(r":(?=\s|$)")
-_TOPIC_CALL = re.compile(r"^([A-Z]+-[A-Z0-9]+-\d{4}-\d{2})-[A-Z]+-\d{2}$")
-_WORD = re.compile(r"[A-Za-z]+")
-
-# Words that only frame a list ("Project results are expected to contribute to some or all
-# of the following outcomes:"). A lead-in made of these alone says nothing a partner could
-# match against, so it is dropped instead of becoming a requirement.
-_FRAMING = frozenset((
-    "a", "achieve", "action", "actions", "activities", "address", "aim", "aims", "all", "an",
-    "and", "any", "are", "as", "at", "be", "both", "but", "contribute", "contributing", "deliver",
-    "e", "each", "examples", "expected", "following", "for", "g", "i", "impact", "impacts", "in",
-    "include", "includes", "including", "least", "limited", "may", "more", "must", "not",
-    "objective", "objectives", "of", "one", "option", "options", "or", "out", "outcome",
-    "outcomes", "particular", "plan", "project", "projects", "proposal", "proposals", "proposed",
-    "relevant", "result", "results", "s", "shall", "should", "solutions", "some", "such",
-    "technologies", "that", "the", "these", "this", "though", "three", "to", "topic", "two",
-    "under", "will", "with",
-))
+# HORIZON-CL3-2025-01-FCT-01 -> call HORIZON-CL3-2025-01 (calls numbered within a year);
+# HORIZON-CL3-2023-FCT-01-01 -> call HORIZON-CL3-2023-FCT-01 (the older naming).
+_TOPIC_CALL = re.compile(r"^([A-Z]+-[A-Z0-9]+-\d{4}-\d{2})-[A-Z][A-Z0-9-]*-\d{2}$"
+                         r"|^([A-Z]+-[A-Z0-9]+-\d{4}-[A-Z]+-\d{2})-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +55,10 @@ class Requirement:
     id: str  # "R1", "R2", ... numbered in document order across sections
     section: str  # "Expected Outcome" or "Scope"
     text: str
-    weight: float = 1.0
+    weight: float = 1.0  # 0 for boilerplate every proposal shares (requirement_kinds)
+    kind: str = SCOPE_KIND  # expected_outcome, scope, cross_cutting or boilerplate
+    option: str = ""  # "a", "b", ... for text of one "Option"; "" = common to all options
+    aspect: str = ""  # for cross_cutting: ssh, gender, ethics, engagement, ...
 
 
 @dataclass
@@ -81,259 +73,35 @@ class Call:
     source: str  # path it was read from
     sections: dict[str, str]  # ordered section name -> raw section text
     requirements: list[Requirement]
+    opening_date: str = ""
+    budget_min: int | None = None  # EUR per project, as the portal states it
+    budget_max: int | None = None
+    expected_grants: int | None = None
+    trl: str = ""  # "5" or "6-7" when the topic states the TRL to reach
+    conditions: list[Condition] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)  # options the topic offers, e.g. a, b
+
+# --- requirements ---------------------------------------------------------------------------
 
 
-# --- segmenting a section -----------------------------------------------------------------
+def split_requirements(sections: dict[str, str], option: str | None = None) \
+        -> list[Requirement]:
+    """Number requirements R1, R2, ... across sections, in the order the sections came.
 
-
-@dataclass
-class _Prose:
-    """Consecutive sentences of one paragraph; short ones merge only within this run."""
-
-    sentences: list[str]
-
-
-@dataclass
-class _List:
-    """A list: from Markdown bullets, or from "lead: A; B; C." flattened by the portal."""
-
-    lead: str
-    items: list[str]
-
-
-_Block = _Prose | _List
-
-
-def _word_count(text: str) -> int:
-    return len(text.split())
-
-
-def _is_framing(lead: str) -> bool:
-    """True for lead-ins like "...contribute to some or all of the following outcomes:"."""
-    return all(word in _FRAMING for word in _WORD.findall(lead.lower()))
-
-
-def _split_top_level(text: str, sep: str) -> list[str]:
-    """Split at ``sep`` outside brackets, so "(e.g. A; B)" stays one item."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    for i, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
-_KEEP_FINAL_DOT = re.compile(r"(?:\b(?:etc|al|incl|[A-Za-z]\.[A-Za-z])|\.)\.$")
-
-
-def _tidy_item(item: str) -> str:
-    """Drop the separators a list leaves around an item ("needs.;" -> "needs").
-
-    Only the last item of a flattened list ends in "."; without this one item in each list
-    would differ from its siblings. "etc." and "e.g." keep their dot.
+    With ``option`` ("b"), only that option's requirements and the common ones are kept;
+    they keep the numbers they have in the whole topic, so R7 is R7 whichever option.
     """
-    item = item.strip().rstrip(";,").strip()
-    if item.endswith(".") and not _KEEP_FINAL_DOT.search(item):
-        item = item[:-1].rstrip()
-    return item
-
-
-def _lead_and_rest(sentence: str) -> tuple[str, str] | None:
-    """Cut a sentence at its first top-level colon, if what precedes it is a lead-in."""
-    for match in _LEAD_COLON.finditer(sentence):
-        lead = sentence[: match.end()]
-        if lead.count("(") != lead.count(")"):
-            continue  # colon inside brackets
-        if _word_count(lead) < MIN_LEAD_WORDS:
-            return None  # "Option a: ..." is a label, part of the sentence
-        return lead.strip(), sentence[match.end():].strip()
-    return None
-
-
-def _inline_list(sentence: str) -> _List | None:
-    """Recognise "lead: A; B; C." (the portal's flattened bullet list) in one sentence."""
-    cut = _lead_and_rest(sentence)
-    if cut is None:
-        return None
-    lead, rest = cut
-    items = [_tidy_item(part) for part in _split_top_level(rest, ";")]
-    items = [item for item in items if item]
-    if len(items) < 2:
-        return None
-    return _List(lead, items)
-
-
-def _has_semicolon(sentence: str) -> bool:
-    return len(_split_top_level(sentence, ";")) > 1
-
-
-def _paragraph_blocks(paragraph: str) -> list[_Block]:
-    """Cut one prose paragraph into runs of sentences and inline lists, in order.
-
-    A flattened list item may hold two sentences ("lead: A. More on A; B; C."), so a
-    sentence with a lead-in absorbs the following sentences that continue its list: those
-    with a ";" and no lead-in of their own (that would start the next list).
-    """
-    blocks: list[_Block] = []
-    run: list[str] = []
-    sentences = split_sentences(paragraph)
-    index = 0
-    while index < len(sentences):
-        sentence = sentences[index]
-        index += 1
-        if _lead_and_rest(sentence) is not None:
-            while (index < len(sentences) and _has_semicolon(sentences[index])
-                   and _lead_and_rest(sentences[index]) is None):
-                sentence = f"{sentence} {sentences[index]}"
-                index += 1
-        found = _inline_list(sentence)
-        if found is None:
-            run.extend(split_sentences(sentence))
-            continue
-        if run:
-            blocks.append(_Prose(run))
-            run = []
-        blocks.append(found)
-    if run:
-        blocks.append(_Prose(run))
-    return blocks
-
-
-def _take_lead(blocks: list[_Block]) -> str:
-    """Pop the sentence ending in ":" just before a bullet list: that is its lead-in."""
-    if not blocks or not isinstance(blocks[-1], _Prose):
-        return ""
-    last = blocks[-1]
-    if not last.sentences[-1].endswith(":"):
-        return ""
-    lead = last.sentences.pop()
-    if not last.sentences:
-        blocks.pop()
-    return lead
-
-
-def _blocks(section_text: str) -> list[_Block]:
-    """Parse a section into prose runs and lists, following Markdown where there is any."""
-    blocks: list[_Block] = []
-    paragraph: list[str] = []
-    items: list[str] | None = None  # the open bullet list, if any
-    after_blank = False
-
-    def flush_paragraph() -> None:
-        if paragraph:
-            blocks.extend(_paragraph_blocks(" ".join(paragraph)))
-            paragraph.clear()
-
-    for line in clean(section_text).split("\n"):
-        bullet = _BULLET.match(line)
-        if bullet:
-            flush_paragraph()
-            if items is None:
-                items = []
-                blocks.append(_List(_take_lead(blocks), items))
-            items.append(bullet.group(1))
-        elif not line.strip():
-            flush_paragraph()
-        elif _HEADING.match(line):
-            flush_paragraph()  # a sub-heading labels what follows; it is not a requirement
-            items = None
-        elif items is not None and not after_blank:
-            items[-1] += " " + line.strip()  # continuation of a wrapped bullet
-        else:
-            items = None
-            paragraph.append(line.strip())
-        after_blank = not line.strip()
-    flush_paragraph()
-    for block in blocks:
-        if isinstance(block, _List):
-            block.items[:] = [tidy for tidy in map(_tidy_item, block.items) if tidy]
-    return [b for b in blocks if not (isinstance(b, _List) and not b.items)]
-
-
-def _strip_framing_lead(sentence: str) -> str:
-    """"...the following outcome(s): Enhanced X." -> "Enhanced X." (a one-item list)."""
-    cut = _lead_and_rest(sentence)
-    if cut is not None and _is_framing(cut[0]):
-        return cut[1]
-    return sentence
-
-
-def _merge_short(sentences: list[str]) -> list[str]:
-    """Merge fragments under MIN_WORDS words into the previous sentence (else the next)."""
-    merged: list[str] = []
-    pending = ""
-    for sentence in sentences:
-        if pending:
-            sentence = f"{pending} {sentence}"
-            pending = ""
-        if _word_count(sentence) >= MIN_WORDS:
-            merged.append(sentence)
-        elif merged:
-            merged[-1] = f"{merged[-1]} {sentence}"
-        else:
-            pending = sentence
-    if pending:
-        merged.append(pending)  # the whole run is short: keep it rather than lose it
-    return merged
-
-
-def _block_texts(block: _Block) -> list[str]:
-    if isinstance(block, _Prose):
-        return _merge_short([_strip_framing_lead(s) for s in block.sentences])
-    texts = list(block.items)
-    if block.lead and not _is_framing(block.lead) and _word_count(block.lead) >= MIN_WORDS:
-        texts.insert(0, block.lead)  # a lead-in that says something is context worth keeping
-    return texts
-
-
-def _has_prose(text: str) -> bool:
-    return len(_WORD.findall(text)) >= 2
-
-
-def segment(section_text: str) -> list[str]:
-    """Split a section into requirement texts, in document order.
-
-    Bullets (Markdown, or the portal's "lead: A; B; C.") give one requirement per item;
-    other prose gives one per sentence. Lead-ins that only frame a list are dropped.
-    """
-    texts: list[str] = []
-    for block in _blocks(section_text):
-        texts.extend(_block_texts(block))
-    return [t.strip() for t in texts if _has_prose(t)]
-
-
-def render_section(section_text: str) -> str:
-    """Write a section as Markdown: prose as paragraphs, lists as bullets.
-
-    ``segment`` gives the same requirements for the result as for the input, which is what
-    lets ``scripts/build_calls.py`` store the portal's flat text as readable Markdown.
-    """
-    parts: list[str] = []
-    for block in _blocks(section_text):
-        if isinstance(block, _Prose):
-            parts.append(" ".join(block.sentences))
-            continue
-        if block.lead:
-            # A paragraph of its own: glued to the prose before it, it could fuse with that
-            # prose's last sentence and no longer be found as the lead-in.
-            parts.append(block.lead)
-        parts.append("\n".join(f"- {item}" for item in block.items))
-    return "\n\n".join(parts)
-
-
-def split_requirements(sections: dict[str, str]) -> list[Requirement]:
-    """Number requirements R1, R2, ... across sections, in the order the sections came."""
     requirements: list[Requirement] = []
     for name, text in sections.items():
-        for item in segment(text):
-            requirements.append(Requirement(f"R{len(requirements) + 1}", name, item))
+        pieces = segment_blocks(text)
+        section_kind = EXPECTED_OUTCOME_KIND if name == EXPECTED_OUTCOME else SCOPE_KIND
+        for (_, item), item_option in zip(pieces, assign_options(pieces)):
+            kind, aspect, weight = classify(section_kind, item)
+            requirements.append(Requirement(f"R{len(requirements) + 1}", name, item, weight,
+                                            kind, item_option, aspect))
+    if option:
+        wanted = option.strip().lower().strip("()")
+        requirements = [r for r in requirements if r.option in ("", wanted)]
     return requirements
 
 
@@ -369,7 +137,7 @@ def _front_matter(text: str, source: str) -> tuple[dict[str, str], str]:
     return meta, "\n".join(lines[end + 1:])
 
 
-def _iso_date(value: str, source: str) -> str:
+def _iso_date(value: str, source: str, name: str = "deadline") -> str:
     """Accept "2025-11-12" or a timestamp; deadlines get compared, so junk must not pass."""
     if not value:
         return ""
@@ -379,7 +147,7 @@ def _iso_date(value: str, source: str) -> str:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         raise InputError(source, f"'{value}' is not a date (write it as YYYY-MM-DD, "
-                         "e.g. 2025-11-12, or leave it empty)", field="deadline") from None
+                         "e.g. 2025-11-12, or leave it empty)", field=name) from None
 
 
 def _canonical_section(name: str) -> str | None:
@@ -450,8 +218,32 @@ def _title_heading(lines: list[str]) -> tuple[str, list[str]]:
     return "", lines
 
 
-def parse_call(text: str, source: str = "<text>") -> Call:
-    """Read a topic text (Markdown or the portal's plain text) into a Call."""
+_TRL = re.compile(r"\bTRL\s*(\d(?:\s*(?:-|–|to|and)\s*\d)?)\b")
+
+
+def _int_field(meta: dict[str, str], key: str, source: str) -> int | None:
+    """Budgets and grant counts; "3000000", "3 000 000" or "3,000,000.00" all read."""
+    value = re.sub(r"[\s,_]|\.0+$", "", meta.get(key, ""))
+    if not value or value.lower() in ("none", "null"):
+        return None
+    if not value.isdigit():
+        raise InputError(source, f"'{meta[key]}' is not a whole number (write e.g. 3000000, "
+                         "or leave it empty)", field=key)
+    return int(value)
+
+
+def trl_of(text: str) -> str:
+    """The TRL a topic asks projects to reach ("6-7"), from its "TRL 6-7" wording."""
+    match = _TRL.search(text)
+    return re.sub(r"\s*(?:-|–|to|and)\s*", "-", match.group(1)) if match else ""
+
+
+def parse_call(text: str, source: str = "<text>", option: str | None = None) -> Call:
+    """Read a topic text (Markdown or the portal's plain text) into a Call.
+
+    ``option`` ("b") keeps one option's requirements and conditions plus the common ones,
+    since a proposal addresses one option only; by default all are kept.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(source, "the call text is empty (paste the topic's Expected Outcome "
@@ -463,22 +255,38 @@ def parse_call(text: str, source: str = "<text>") -> Call:
         sections = _label_sections("\n".join(lines))
     if sections is None:
         sections = {SCOPE: "\n".join(lines).strip()}
-    requirements = split_requirements(sections)
-    if not requirements:
+    everything = split_requirements(sections)
+    if not everything:
         raise InputError(source, "no requirements found (expected '## Expected Outcome' and "
                          "'## Scope' sections, or 'Expected Outcome:' / 'Scope:' labels, "
                          "followed by the topic's prose)")
+    options = sorted({r.option for r in everything if r.option})
+    wanted = (option or "").strip().lower().strip("()")
+    if wanted and wanted not in options:
+        offered = ", ".join(options) if options else "none"
+        raise InputError(source, f"the topic has no option '{option}' (options: {offered})")
+    requirements = split_requirements(sections, wanted) if wanted else everything
+    conditions = [c for c in extract_conditions("\n".join(lines))
+                  if not wanted or c.option in ("", wanted)]
     topic_id = meta.get("id") or Path(source).stem
     call_match = _TOPIC_CALL.match(topic_id)
     return Call(
         id=topic_id,
         title=meta.get("title") or heading_title or topic_id,
-        call=meta.get("call") or (call_match.group(1) if call_match else ""),
+        call=meta.get("call") or (call_match.group(call_match.lastindex or 1) if call_match
+                                   else ""),
         action_type=meta.get("type_of_action") or meta.get("action_type") or "",
         deadline=_iso_date(meta.get("deadline", ""), source),
         source=source,
         sections=sections,
         requirements=requirements,
+        opening_date=_iso_date(meta.get("opening_date", ""), source, "opening_date"),
+        budget_min=_int_field(meta, "budget_min", source),
+        budget_max=_int_field(meta, "budget_max", source),
+        expected_grants=_int_field(meta, "expected_grants", source),
+        trl=meta.get("trl") or trl_of(body),
+        conditions=conditions,
+        options=options,
     )
 
 
@@ -505,10 +313,10 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def load_call(path: str | Path) -> Call:
-    """Read a call file: Markdown or plain text, optional front matter."""
+def load_call(path: str | Path, option: str | None = None) -> Call:
+    """Read a call file: Markdown or plain text, optional front matter (see parse_call)."""
     path = Path(path)
-    return parse_call(_read_text(path), source=str(path))
+    return parse_call(_read_text(path), source=str(path), option=option)
 
 
 # --- finding call files ---------------------------------------------------------------------

@@ -59,11 +59,24 @@ def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | Non
 @click.option("--exclude", multiple=True, metavar="NAME", help="Partner that must stay out.")
 @click.option("--third-countries", is_flag=True, help="Also consider partners from outside "
               "the EU Member States and Associated Countries.")
+@click.option("--max-per-country", type=click.IntRange(1), help="At most N partners per country.")
+@click.option("--min-countries", type=click.IntRange(1), help="At least N distinct countries.")
+@click.option("--require-type", multiple=True, type=click.Choice(
+    ["HES", "REC", "PRC", "PUB", "OTH"], case_sensitive=False),
+    help="At least one partner of this type; repeat for several.")
+@click.option("--alternatives", "n_alternatives", type=click.IntRange(0, 10), default=0,
+              help="Also list N alternative consortia, each differing by 2+ members.")
+@click.option("--exact", is_flag=True, help="Solve exactly (MILP, HiGHS) on the candidate "
+              "pool instead of greedy + swaps; slower, proves optimality.")
+@click.option("--time-limit", type=click.FloatRange(1), default=60, show_default=True,
+              help="Seconds for the exact solver or the bound.")
 @output_options
 def suggest(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
             model: str | None, cache_dir: str | None, no_progress: bool,
             size: tuple[int, int], include: tuple[str, ...], exclude: tuple[str, ...],
-            third_countries: bool, out: str | None, fmt: str | None,
+            third_countries: bool, max_per_country: int | None, min_countries: int | None,
+            require_type: tuple[str, ...], n_alternatives: int, exact: bool,
+            time_limit: float, out: str | None, fmt: str | None,
             template_dir: str | None) -> None:
     """Suggest a consortium for CALL (a topic id from the calls folder, or a file).
 
@@ -72,16 +85,20 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
       consortium suggest HORIZON-CL3-2025-01-DRS-04
       consortium suggest HORIZON-CL3-2025-01-BM-01 --size 5..8 --include Fraunhofer
       consortium suggest my-topic.md --partners members.csv --out draft.md
+      consortium suggest HORIZON-CL3-2025-01-FCT-01 --max-per-country 2 --alternatives 3
     """
-    from .pipeline import Inputs, build
+    from .pipeline import ConsortiumBuilder, Inputs, Rules, build
     from .search import SearchConfig
 
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
         _check_out(out, fmt)
-        builder = build(inputs, config=SearchConfig(min_size=size[0], max_size=size[1]),
-                        third_countries=third_countries)
-        report = builder.suggest(_names(include), _names(exclude))
+        rules = Rules(max_per_country, min_countries, tuple(t.upper() for t in require_type))
+        builder = ConsortiumBuilder(config=SearchConfig(min_size=size[0], max_size=size[1]),
+                                    third_countries=third_countries, rules=rules,
+                                    exact=exact, time_limit=time_limit)
+        report = build(inputs, builder).suggest(_names(include), _names(exclude),
+                                                n_alternatives)
         _emit(report, out, fmt, template_dir)
 
     run_safely(action)
@@ -120,3 +137,10 @@ def main() -> None:
 
 
 # Command groups of other stages register here, each from its own module.
+from .cli_partners import partners  # noqa: E402
+
+cli.add_command(partners)
+
+from .cli_calls import calls  # noqa: E402
+
+cli.add_command(calls)

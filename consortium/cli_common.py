@@ -57,8 +57,9 @@ def pool_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--out", type=click.Path(), help="Write the report to FILE "
-                     "(.md or .json; format from the extension)."),
-        click.option("--format", "fmt", type=click.Choice(["markdown", "json"]),
+                     "(.md, .html, .docx, .xlsx, .csv or .json; format from the extension)."),
+        click.option("--format", "fmt", type=click.Choice(
+                     ["markdown", "html", "docx", "xlsx", "csv", "json"]),
                      help="Report format, overriding the extension."),
         click.option("--template-dir", type=click.Path(), help="Folder whose templates "
                      "override the defaults (run in Jinja2's sandbox)."),

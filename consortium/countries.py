@@ -90,7 +90,7 @@ def _key(value: str) -> str:
     value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
     value = value.replace("&", " and ").replace(".", "")
-    value = re.sub(r"[^a-z0-9]+", " ", value).strip()
+    value = re.sub(r"[\W_]+", " ", value).strip()  # keeps Greek, Cyrillic, ... letters
     return value.removeprefix("the ")
 
 
@@ -136,9 +136,42 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     return codes, names
 
 
+# Languages of the Member States and Associated Countries, for native country names.
+_LANGUAGES = ("bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "is",
+              "it", "lt", "lv", "mt", "nb", "nl", "pl", "pt", "ro", "sk", "sl", "sq", "sr",
+              "sv", "tr", "uk", "mk", "ka", "hy", "he")
+
+
+@lru_cache(maxsize=1)
+def _native_names() -> dict[str, str]:
+    """Country names in European languages from pycountry's translations (name key -> code).
+
+    Built only when a name is not an English one: reading ~30 message catalogues costs
+    a tenth of a second, which English-only registries should not pay.
+    """
+    import gettext
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    for language in _LANGUAGES:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                            languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            code = _CODE_ALIASES.get(country.alpha_2, country.alpha_2)
+            for attr in ("name", "common_name", "official_name"):
+                english = getattr(country, attr, None)
+                if english:
+                    names.setdefault(_key(catalogue.gettext(english)), code)
+    return names
+
+
 @lru_cache(maxsize=4096)
 def normalise_country(value: str) -> str | None:
-    """Reduce a code (alpha-2 or alpha-3) or English name to a CORDIS-style code."""
+    """Reduce a code (alpha-2 or alpha-3) or a name (English or native) to a CORDIS code."""
     text = value.strip()
     if not text:
         return None
@@ -147,7 +180,8 @@ def normalise_country(value: str) -> str | None:
         code = codes.get(text.upper())
         if code is not None:
             return code
-    return names.get(_key(text))
+    key = _key(text)
+    return names.get(key) or _native_names().get(key)
 
 
 def _code(code: str) -> str:

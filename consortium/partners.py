@@ -1,64 +1,44 @@
-"""The partner pool: who could join a consortium, and what each one is good at.
-
-A partner's capability text is its own description plus the abstracts of the projects it
-took part in. Projects are kept as shared objects rather than copied into descriptions,
-so that one project's text is cut into the same passages for every participant and the
-embedding cache (keyed by text) embeds it once for the whole pool.
+"""The partner pool: loading registries into partners, and finding partners by name.
 
 Registries are written by hand in spreadsheets, so loading is lenient about layout
-(delimiter, BOM, header spelling) and strict about content: every unusable value stops
-the load with the file, row and field, and says how to fix it.
+(format, delimiter, BOM, header spelling) and strict about content: every unusable value
+is reported with the file, row and field, and says how to fix it. ``load_partners`` (for
+``suggest`` and ``score``) stops at the first such value, because a pool silently missing
+members would give a wrong consortium; ``read_registry`` with ``strict=False`` (for
+``partners import``) keeps the good rows and returns every skipped row with its reason,
+because a cluster's 400-row spreadsheet should not be refused for one typo.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from consortium.countries import normalise_country, suggest_country
 from consortium.errors import ConsortiumError, InputError
-from consortium.text import chunk_passages, clean
+from consortium.orgtypes import ORG_TYPES, accepted_types, parse_org_type
+from consortium.partner_model import Participation, Partner, Project, Source
+from consortium.practitioners import (
+    accepted_practitioners,
+    infer_practitioner,
+    parse_practitioner,
+)
+from consortium.registry_formats import Table, read_table
+from consortium.text import clean
 
-ORG_TYPES = ("HES", "REC", "PRC", "PUB", "OTH")
+__all__ = ["ORG_TYPES", "PARTNER_FIELDS", "LoadResult", "Participation", "Partner", "Project",
+           "Source", "load_partners", "read_registry", "resolve_partners"]
 
-_ORG_TYPE_WORDS = {
-    "university": "HES",
-    "universities": "HES",
-    "higher education": "HES",
-    "higher education institution": "HES",
-    "higher or secondary education": "HES",
-    "research": "REC",
-    "research organisation": "REC",
-    "research organization": "REC",
-    "research centre": "REC",
-    "research center": "REC",
-    "research institute": "REC",
-    "company": "PRC",
-    "industry": "PRC",
-    "private": "PRC",
-    "private company": "PRC",
-    "private for profit": "PRC",
-    "sme": "PRC",
-    "public body": "PUB",
-    "public": "PUB",
-    "authority": "PUB",
-    "public authority": "PUB",
-    "police": "PUB",
-    "other": "OTH",
-    "ngo": "OTH",
-}
+STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 _SME_VALUES = {
     "true": True, "yes": True, "y": True, "1": True,
     "false": False, "no": False, "n": False, "0": False,
 }
 
-# Canonical field -> accepted header spellings, compared after _header_key().
+# Canonical field -> accepted header spellings, compared after header_key().
 _PARTNER_COLUMNS = {
     "id": ("id", "pic", "organisation id", "organization id"),
     "name": ("name", "organisation", "organization", "legal name", "organisation name",
@@ -70,7 +50,12 @@ _PARTNER_COLUMNS = {
     "description": ("description", "expertise", "capabilities"),
     "projects": ("projects", "project ids"),
     "coordinated": ("coordinated", "coordinations"),
+    "cluster": ("cluster", "network"),
+    "practitioner": ("practitioner", "practitioner type", "end user", "end user type"),
+    "contact": ("contact", "contact person", "email", "contact email"),
+    "website": ("website", "web", "url", "homepage", "organization url", "organisation url"),
 }
+PARTNER_FIELDS = tuple(_PARTNER_COLUMNS)
 
 _PROJECT_COLUMNS = {
     "id": ("id", "project id"),
@@ -83,177 +68,29 @@ _PROJECT_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
-class Project:
-    """A past project; its abstract is evidence of what its participants can do."""
-
-    id: str
-    acronym: str
-    title: str
-    objective: str
-    programme: str
-    topic: str
-    start_year: int | None
-
-    def text(self) -> str:
-        """One paragraph, so chunking never splits it differently for different partners."""
-        head = " ".join(" — ".join(part for part in (self.acronym, self.title) if part).split())
-        if head and head[-1] not in ".!?":
-            head += "."
-        return " ".join(f"{head} {self.objective}".split())
-
-    @property
-    def citation(self) -> str:
-        """How a report cites the project: "ACRONYM (H2020 2017)"."""
-        year = f" {self.start_year}" if self.start_year else ""
-        return f"{self.acronym or self.id} ({self.programme}{year})"
-
-
 @dataclass
-class Partner:
-    """An organisation that could join a consortium."""
-
-    id: str
-    name: str
-    short_name: str
-    country: str
-    org_type: str
-    sme: bool | None
-    description: str
-    projects: list[Project] = field(default_factory=list)
-    coordinated: int = 0
-
-    def passages(self) -> list[str]:
-        """Own description first, then each project chunked on its own (see module doc)."""
-        return [text for text, _ in self.sourced_passages()]
-
-    def sourced_passages(self) -> list[tuple[str, str]]:
-        """Passages with where each comes from ("profile" or "ACRONYM (FP7 2012)"), so a
-        report can cite the evidence behind a match."""
-        pieces = [(text, "profile") for text in _chunks(self.description)]
-        for project in self.projects:
-            pieces.extend((text, project.citation) for text in _chunks(project.text()))
-        first: dict[str, str] = {}
-        for text, source in pieces:
-            first.setdefault(text, source)
-        return list(first.items())
-
-    @property
-    def label(self) -> str:
-        """What a person calls the organisation in a table: its short name if it has one."""
-        return self.short_name or self.name
-
-
-# --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class _Table:
-    """A parsed CSV: canonical field -> header as written, and rows with their line."""
+class LoadResult:
+    """The partners a registry yielded and every row it did not, with the reason."""
 
     path: Path
-    columns: dict[str, str]
-    rows: list[tuple[int, dict[str, str]]]
+    partners: list[Partner]
+    skipped: list[InputError] = field(default_factory=list)
+    rows: int = 0
 
 
 def _one_paragraph(text: str) -> str:
     return re.sub(r"\s+", " ", clean(text)).strip()
 
 
-@lru_cache(maxsize=8192)
-def _chunks(text: str) -> tuple[str, ...]:
-    """Cached: a project shared by dozens of partners is cut once, not once per partner."""
-    return tuple(chunk_passages(text))
-
-
-def _header_key(header: str) -> str:
-    """'Short name', 'shortName', 'short_name' and 'SHORT-NAME' all compare equal."""
-    return re.sub(r"[^a-z0-9]+", "", header.lower())
-
-
-def _read_text(path: Path) -> str:
-    """Read a whole file as UTF-8 (BOM tolerated), refusing what we cannot parse."""
-    if not path.exists():
-        raise InputError(path, "file not found (check the path)")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a CSV file")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, "not UTF-8 text (save the file as 'CSV UTF-8')", row=line) from exc
-    if not text.strip():
-        raise InputError(path, "empty file (expected a header row and one row per entry)")
-    return text
-
-
-def _sniff_delimiter(text: str) -> str:
-    """Decide between ',' and ';' on the header alone: prose in later rows holds both."""
-    header = text.lstrip().split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def _map_columns(path: Path, header: list[str], spec: dict[str, tuple[str, ...]],
-                 required: list[str], unless: dict[str, str], line: int) -> dict[str, str]:
-    """Map headers to fields; ``unless`` = {field: other} makes field required without other."""
-    aliases = {_header_key(alias): name for name, options in spec.items() for alias in options}
-    columns: dict[str, str] = {}
-    for raw in header:
-        name = aliases.get(_header_key(raw))
-        if name is None:
-            continue
-        if name in columns:
-            raise InputError(path, f"columns '{columns[name]}' and '{raw.strip()}' both mean "
-                             f"{name}; keep one", row=line)
-        columns[name] = raw
-    found = ", ".join(repr(h.strip()) for h in header if h.strip()) or "none"
-    for name in required + [n for n, other in unless.items() if other not in columns]:
-        if name not in columns:
-            accepted = ", ".join(spec[name])
-            alternative = f", or a '{unless[name]}' column" if name in unless else ""
-            raise InputError(path, f"missing required column '{name}' (accepted headers: "
-                             f"{accepted}{alternative}; columns found: {found})", row=line)
-    return columns
-
-
-def _read_table(path: Path, spec: dict[str, tuple[str, ...]], required: list[str],
-                what: str, unless: dict[str, str] | None = None) -> _Table:
-    text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    try:
-        header = next((r for r in reader if any(cell.strip() for cell in r)), None)
-        if header is None:
-            raise InputError(path, "empty file (expected a header row and one row per entry)")
-        columns = _map_columns(path, header, spec, required, unless or {}, reader.line_num)
-        positions = {name: header.index(raw) for name, raw in columns.items()}
-        rows: list[tuple[int, dict[str, str]]] = []
-        line = reader.line_num
-        for record in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
-                raise InputError(path, f"{len(record)} fields but the header has {len(header)}"
-                                 " (quote values that contain the delimiter)", row=start)
-            rows.append((start, {name: record[pos] if pos < len(record) else ""
-                                 for name, pos in positions.items()}))
-    except csv.Error as exc:
-        raise InputError(path, f"not a readable CSV file ({exc})", row=reader.line_num) from exc
-    if not rows:
-        raise InputError(path, f"no {what} (the file has a header but no rows)")
-    return _Table(path, columns, rows)
-
-
 # ----------------------------------------------------------------------- validation
 
 
-def _error(table: _Table, line: int, name: str, message: str) -> InputError:
+def _error(table: Table, line: int, name: str, message: str) -> InputError:
     """Name the field as the user wrote it in their header, so they can find it."""
     return InputError(table.path, message, row=line, field=table.columns.get(name, name).strip())
 
 
-def _parse_country(table: _Table, line: int, value: str) -> str:
+def _parse_country(table: Table, line: int, value: str) -> str:
     code = normalise_country(value)
     if code is not None:
         return code
@@ -266,19 +103,15 @@ def _parse_country(table: _Table, line: int, value: str) -> str:
     raise _error(table, line, "country", f"unknown country '{value.strip()}' ({hint})")
 
 
-def _parse_org_type(table: _Table, line: int, value: str) -> str:
-    text = value.strip()
-    if text.upper() in ORG_TYPES:
-        return text.upper()
-    code = _ORG_TYPE_WORDS.get(re.sub(r"[\s_-]+", " ", text.lower()))
-    if code is not None:
-        return code
-    raise _error(table, line, "org_type",
-                 f"unknown organisation type '{text}' (use HES = higher education, "
-                 "REC = research organisation, PRC = company, PUB = public body, OTH = other)")
+def _parse_org_type(table: Table, line: int, value: str) -> tuple[str, bool | None]:
+    parsed = parse_org_type(value)
+    if parsed is None:
+        raise _error(table, line, "org_type",
+                     f"unknown organisation type '{value.strip()}' ({accepted_types()})")
+    return parsed
 
 
-def _parse_sme(table: _Table, line: int, value: str) -> bool | None:
+def _parse_sme(table: Table, line: int, value: str) -> bool | None:
     text = value.strip().lower()
     if not text:
         return None
@@ -289,7 +122,7 @@ def _parse_sme(table: _Table, line: int, value: str) -> bool | None:
                  "if unknown)")
 
 
-def _parse_count(table: _Table, line: int, name: str, value: str) -> int:
+def _parse_count(table: Table, line: int, name: str, value: str) -> int:
     text = value.strip()
     if not text:
         return 0
@@ -298,7 +131,7 @@ def _parse_count(table: _Table, line: int, name: str, value: str) -> int:
     raise _error(table, line, name, f"'{text}' is not a whole number")
 
 
-def _parse_year(table: _Table, line: int, value: str) -> int | None:
+def _parse_year(table: Table, line: int, value: str) -> int | None:
     text = value.strip()
     if not text:
         return None
@@ -309,15 +142,31 @@ def _parse_year(table: _Table, line: int, value: str) -> int | None:
     return int(match.group(1))
 
 
+def _parse_practitioner(table: Table, line: int, value: str, name: str, description: str,
+                        org_type: str) -> str:
+    if not value.strip():
+        return infer_practitioner(name, description, org_type)
+    category = parse_practitioner(value)
+    if category is None:
+        raise _error(table, line, "practitioner", f"unknown practitioner category "
+                     f"'{value.strip()}' (use {accepted_practitioners()})")
+    return category
+
+
 def _project_ids(value: str) -> list[str]:
     return list(dict.fromkeys(part for part in re.split(r"[;,\s]+", value) if part))
+
+
+def _name_key(name: str, country: str) -> str:
+    """Rows without ids are the same organisation when name and country agree."""
+    return f"{re.sub(r'[^a-z0-9]+', ' ', name.lower()).strip()}|{country}"
 
 
 # --------------------------------------------------------------------------- loading
 
 
 def _load_projects(path: Path) -> dict[str, Project]:
-    table = _read_table(path, _PROJECT_COLUMNS, ["id", "title", "objective"], "projects")
+    table = read_table(path, _PROJECT_COLUMNS, ["id", "title", "objective"], "projects")
     projects: dict[str, Project] = {}
     first_line: dict[str, int] = {}
     for line, row in table.rows:
@@ -345,7 +194,7 @@ def _load_projects(path: Path) -> dict[str, Project]:
     return projects
 
 
-def _projects_for(table: _Table, path: Path) -> dict[str, Project]:
+def _projects_for(table: Table, path: Path) -> dict[str, Project]:
     """Load the projects file only when some row names a project."""
     if "projects" not in table.columns:
         return {}
@@ -358,13 +207,14 @@ def _projects_for(table: _Table, path: Path) -> dict[str, Project]:
     return _load_projects(path)
 
 
-def _partner_from_row(table: _Table, line: int, row: dict[str, str],
-                      projects: dict[str, Project], projects_path: Path) -> Partner:
+def _partner_from_row(table: Table, line: int, row: dict[str, str],
+                      projects: dict[str, Project], projects_path: Path,
+                      cluster: str) -> Partner:
     name = clean(row["name"])
     if not name:
         raise _error(table, line, "name", "empty name (every partner needs its name)")
     country = _parse_country(table, line, row["country"])
-    org_type = _parse_org_type(table, line, row["org_type"])
+    org_type, implied_sme = _parse_org_type(table, line, row["org_type"])
     sme = _parse_sme(table, line, row.get("sme", ""))
     description = clean(row.get("description", ""))
     own: list[Project] = []
@@ -376,35 +226,82 @@ def _partner_from_row(table: _Table, line: int, row: dict[str, str],
     if not description and not own:
         raise _error(table, line, "description", "empty description and no projects: "
                      "nothing to match against (describe the organisation's expertise)")
+    tags = [t.strip() for t in f"{row.get('cluster', '')},{cluster}".split(",") if t.strip()]
     return Partner(
         id=row.get("id", "").strip() or f"row-{line}",
         name=name,
         short_name=clean(row.get("short_name", "")),
         country=country,
         org_type=org_type,
-        sme=sme,
+        sme=sme if sme is not None else implied_sme,
         description=description,
         projects=own,
         coordinated=_parse_count(table, line, "coordinated", row.get("coordinated", "")),
+        cluster=",".join(dict.fromkeys(tags)),
+        practitioner=_parse_practitioner(table, line, row.get("practitioner", ""), name,
+                                         description, org_type),
+        contact=clean(row.get("contact", "")),
+        website=clean(row.get("website", "")),
+        sources=[Source(str(table.path), line)],
     )
 
 
-def load_partners(path: str | Path, projects_path: str | Path | None = None) -> list[Partner]:
-    """Read a partner registry; projects default to ``projects.csv`` beside it."""
-    table = _read_table(Path(path), _PARTNER_COLUMNS, ["name", "country", "org_type"],
-                        "partners", unless={"description": "projects"})
+def read_registry(path: str | Path, projects_path: str | Path | None = None, *,
+                  mapping: dict[str, str] | None = None, strict: bool = True,
+                  cluster: str = "") -> LoadResult:
+    """Read a registry in any supported format (CSV, XLSX, JSON, YAML).
+
+    With ``strict`` the first bad row raises; without, bad and duplicate rows are skipped
+    and returned in ``skipped``. File-level problems (no such file, no name column, an
+    unreadable projects file) always raise: no row could be trusted then.
+    """
+    table = read_table(Path(path), _PARTNER_COLUMNS, ["name", "country", "org_type"],
+                       "partners", unless={"description": "projects"}, mapping=mapping)
     used_path = Path(projects_path) if projects_path else table.path.with_name("projects.csv")
     projects = _projects_for(table, used_path)
-    partners: list[Partner] = []
-    first_line: dict[str, int] = {}
+    result = LoadResult(table.path, [], rows=len(table.rows))
+    first_id: dict[str, int] = {}
+    first_name: dict[str, int] = {}
     for line, row in table.rows:
-        partner = _partner_from_row(table, line, row, projects, used_path)
-        if partner.id in first_line:
-            raise _error(table, line, "id", f"duplicate id '{partner.id}' (also on row "
-                         f"{first_line[partner.id]}; ids must be unique)")
-        first_line[partner.id] = line
-        partners.append(partner)
-    return partners
+        try:
+            partner = _partner_from_row(table, line, row, projects, used_path, cluster)
+            if partner.id in first_id:
+                raise _error(table, line, "id", f"duplicate id '{partner.id}' (also on row "
+                             f"{first_id[partner.id]}; ids must be unique)")
+            key = _name_key(partner.name, partner.country)
+            if not row.get("id", "").strip() and key in first_name:
+                raise _error(table, line, "name", f"duplicate of row {first_name[key]} (same "
+                             "name and country and no id; give ids to keep both)")
+        except InputError as exc:
+            if strict:
+                raise
+            result.skipped.append(exc)
+            continue
+        first_id[partner.id] = line
+        first_name.setdefault(key, line)
+        result.partners.append(partner)
+    return result
+
+
+def load_partners(path: str | Path, projects_path: str | Path | None = None, *,
+                  mapping: dict[str, str] | None = None) -> list[Partner]:
+    """Read a partner pool, stopping at the first bad row (see module docstring).
+
+    The format follows the extension; a ``.db``/``.sqlite`` file is a registry store made
+    by ``consortium partners import``. Projects default to ``projects.csv`` beside a file.
+    """
+    if Path(path).suffix.lower() in STORE_SUFFIXES:
+        from consortium.registry import Registry  # lazy: only store users need sqlite code
+
+        if not Path(path).is_file():
+            raise InputError(path, "registry store not found (create it with "
+                             "'consortium partners import FILE --db PATH')")
+        with Registry(Path(path)) as store:
+            partners = store.partners()
+        if not partners:
+            raise InputError(path, "the registry store holds no partners")
+        return partners
+    return read_registry(path, projects_path, mapping=mapping, strict=True).partners
 
 
 # ------------------------------------------------------------------------- resolving

@@ -14,8 +14,10 @@ from typing import Any
 import numpy as np
 
 from .calls import Call
+from .constraints import AtLeast, AtMostPer, Constraint, values_to_ints
 from .countries import country_name, is_associated, is_member_state
 from .embed import CachedEmbedder, EmbedStats, default_embedder
+from .errors import SearchError
 from .partners import Partner, resolve_partners
 from .score import (
     TYPE_GROUP,
@@ -29,7 +31,15 @@ from .score import (
     levels,
     partner_similarity,
 )
-from .search import GROUP_INDEX, Problem, SearchConfig, objective, search
+from .search import (
+    GROUP_INDEX,
+    Problem,
+    SearchConfig,
+    alternatives,
+    coverage_value,
+    objective,
+    search,
+)
 
 
 @dataclass
@@ -48,6 +58,8 @@ class MemberReport:
     n_projects: int
     coordinated: int
     projects: list[str]        # most recent track-record entries, "ACRONYM (FP 2019)"
+    # projects whose text is this member's evidence for some requirement, best match first
+    track_record: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +75,25 @@ class RequirementReport:
     evidence: str
     evidence_source: str
     also: list[str]            # other members at least partially covering it
+    scores: list[float] = field(default_factory=list)  # per member, in ``members`` order
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Constraints a user adds on top of the call's eligibility rule."""
+
+    max_per_country: int | None = None
+    min_countries: int | None = None
+    require_types: tuple[str, ...] = ()
+
+
+@dataclass
+class Alternative:
+    members: list[str]            # labels
+    member_ids: list[str]
+    objective: float
+    coverage: float
+    differs_from_best: int        # members not in the best consortium
 
 
 @dataclass
@@ -85,6 +116,11 @@ class ConsortiumReport:
     thresholds: dict[str, float]
     embedding: EmbedStats
     notes: list[str] = field(default_factory=list)
+    single_points: list[str] = field(default_factory=list)  # reached by one member only
+    redundant: list[str] = field(default_factory=list)  # members whose loss lowers no best score
+    constraints: list[str] = field(default_factory=list)   # the rules the search enforced
+    alternatives: list[Alternative] = field(default_factory=list)
+    search: dict[str, Any] = field(default_factory=dict)   # method, candidates, bound, gap
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,12 +132,16 @@ class ConsortiumBuilder:
     def __init__(self, embedder: CachedEmbedder | None = None,
                  weights: ScoreWeights = ScoreWeights(),
                  config: SearchConfig = SearchConfig(), pool_name: str = "",
-                 third_countries: bool = False) -> None:
+                 third_countries: bool = False, rules: Rules = Rules(),
+                 exact: bool = False, time_limit: float = 60.0) -> None:
         self.embedder = embedder
         self.weights = weights
         self.config = config
         self.pool_name = pool_name
         self.third_countries = third_countries
+        self.rules = rules
+        self.exact = exact
+        self.time_limit = time_limit
 
     def fit(self, call: Call, partners: Sequence[Partner]) -> ConsortiumBuilder:
         embedder = self.embedder if self.embedder is not None else default_embedder()
@@ -129,8 +169,7 @@ class ConsortiumBuilder:
         return self
 
     def _problem(self) -> Problem:
-        codes: dict[str, int] = {}
-        country = np.array([codes.setdefault(p.country, len(codes)) for p in self.partners_])
+        country = values_to_ints([p.country for p in self.partners_])
         return Problem(
             S=self.S_,
             weights=np.array([r.weight for r in self.call_.requirements], dtype=np.float32),
@@ -138,27 +177,88 @@ class ConsortiumBuilder:
             group=np.array([GROUP_INDEX[TYPE_GROUP.get(p.org_type, "other")]
                             for p in self.partners_]),
             sme=np.array([bool(p.sme) for p in self.partners_]),
-            eligible_country=np.array([is_member_state(p.country) or is_associated(p.country)
-                                       for p in self.partners_]),
-            member_state=np.array([is_member_state(p.country) for p in self.partners_]),
+            constraints=self._constraints(country),
             score_weights=self.weights,
-            min_countries=1 if self.call_.action_type.strip().upper() == "CSA" else 3,
         )
+
+    def _constraints(self, country: np.ndarray) -> list[Constraint]:
+        """The call's eligibility rule plus the user's rules, as search constraints."""
+        self.eligible_ = np.array([is_member_state(p.country) or is_associated(p.country)
+                                   for p in self.partners_], dtype=bool)
+        member_state = np.array([is_member_state(p.country) for p in self.partners_], dtype=bool)
+        rules: list[Constraint]
+        if self.call_.action_type.strip().upper() == "CSA":
+            rules = [AtLeast("eligibility: 1 entity in a Member State or Associated Country",
+                             self.eligible_)]
+        else:
+            rules = [AtLeast("eligibility: 3 entities from 3 different Member States or "
+                             "Associated Countries", self.eligible_, 3, country, 3,
+                             "add partners from more eligible countries"),
+                     AtLeast("eligibility: 1 entity in an EU Member State", member_state)]
+        r = self.rules
+        if r.max_per_country:
+            rules.append(AtMostPer(f"at most {r.max_per_country} partners per country",
+                                   country, r.max_per_country))
+        if r.min_countries:
+            rules.append(AtLeast(f"at least {r.min_countries} countries",
+                                 np.ones(len(country), bool), 0, country, r.min_countries))
+        for kind in r.require_types:
+            mask = np.array([p.org_type == kind for p in self.partners_], dtype=bool)
+            rules.append(AtLeast(f"at least one partner of type {kind}", mask, 1,
+                                 hint=f"the pool has {int(mask.sum())} of type {kind}"))
+        return rules
 
     def _indices(self, refs: Sequence[str]) -> list[int]:
         index = {id(p): i for i, p in enumerate(self.partners_)}
         return [index[id(p)] for p in resolve_partners(self.partners_, list(refs))]
 
-    def suggest(self, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> (
-            ConsortiumReport):
+    def suggest(self, include: Sequence[str] = (), exclude: Sequence[str] = (),
+                n_alternatives: int = 0) -> ConsortiumReport:
         inc, exc = self._indices(include), self._indices(exclude)
         if not self.third_countries:
             # Partners outside the Member States and Associated Countries are left out
             # unless named with --include: most calls fund them only by exception.
-            outside = np.flatnonzero(~self.problem_.eligible_country).tolist()
+            outside = np.flatnonzero(~self.eligible_).tolist()
             exc = sorted(set(exc) | (set(outside) - set(inc)))
-        members = search(self.problem_, inc, exc, self.config)
-        return self.report(members, included=inc)
+        members, search_info = self._search(inc, exc)
+        report = self.report(members, included=inc)
+        report.search = search_info
+        if n_alternatives:
+            others = alternatives(self.problem_, members, n_alternatives, inc, exc,
+                                  self.config)
+            report.alternatives = [self._alternative(m, members) for m in others]
+        return report
+
+    def _search(self, inc: list[int], exc: list[int]) -> tuple[list[int], dict[str, Any]]:
+        """Greedy + swaps (default) or the exact MILP, with the gap to the best bound."""
+        from .exact import gap, solve
+        from .search import check, penalised, prepare
+
+        p, cfg = self.problem_, self.config
+        cand = prepare(p, inc, exc, cfg)
+        if self.exact:
+            result = solve(p, cand, inc, cfg, time_limit=self.time_limit)
+            if not result.members:
+                raise SearchError(f"the exact solver found no consortium: {result.status}")
+            members, bound, method = result.members, result.bound, (
+                "exact (MILP, HiGHS)" + ("" if result.optimal else ", stopped at time limit"))
+        else:
+            members = search(p, inc, exc, cfg)
+            bound = solve(p, cand, inc, cfg, relax=True, time_limit=self.time_limit).bound
+            method = "greedy + swaps"
+        check(p, members, cfg)
+        value = penalised(p, members, cfg)
+        return members, {"method": method, "candidates": int(cand.size),
+                         "value": round(value, 4), "bound": round(bound, 4),
+                         "gap": round(gap(value, bound), 4)}
+
+    def _alternative(self, members: list[int], best: list[int]) -> Alternative:
+        return Alternative(
+            members=[self.partners_[i].label for i in members],
+            member_ids=[self.partners_[i].id for i in members],
+            objective=round(objective(self.problem_, members), 4),
+            coverage=round(coverage_value(self.problem_, members), 4),
+            differs_from_best=len(set(members) - set(best)))
 
     def score(self, members: Sequence[str]) -> ConsortiumReport:
         return self.report(self._indices(members), included=[])
@@ -169,6 +269,7 @@ class ConsortiumBuilder:
         lv = levels(best, w)
         chosen = [self.partners_[i] for i in members]
         coordinator = self._coordinator(members, included)
+        order = sorted(members, key=lambda k: (k != coordinator, list(members).index(k)))
         requirements = []
         for r, req in enumerate(call.requirements):
             j = int(who[r])
@@ -179,10 +280,10 @@ class ConsortiumBuilder:
                 id=req.id, section=req.section, text=req.text, weight=req.weight,
                 score=round(float(best[r]), 4), level=lv[r], partner_id=self.partners_[j].id,
                 partner=self.partners_[j].label, evidence=self.passages_[passage],
-                evidence_source=self.sources_[passage], also=also))
+                evidence_source=self.sources_[passage], also=also,
+                scores=[round(float(self.S_[r, k]), 4) for k in order]))
         member_reports = []
-        for no, i in enumerate(sorted(members, key=lambda k: (k != coordinator,
-                                                                list(members).index(k))), 1):
+        for no, i in enumerate(order, 1):
             p = self.partners_[i]
             covers = [call.requirements[r].id for r in range(len(best))
                       if who[r] == i and lv[r] != "gap"]
@@ -193,7 +294,7 @@ class ConsortiumBuilder:
                 role="coordinator" if i == coordinator else "beneficiary",
                 included=i in included, covers=covers, n_projects=len(p.projects),
                 coordinated=p.coordinated,
-                projects=[x.citation for x in recent]))
+                projects=[x.citation for x in recent], track_record=self._track_record(i)))
         div = diversity([p.country for p in chosen], [p.org_type for p in chosen],
                         [p.sme for p in chosen], w)
         return ConsortiumReport(
@@ -207,9 +308,34 @@ class ConsortiumBuilder:
             gaps=[req.id for req, level in zip(call.requirements, lv) if level == "gap"],
             thresholds={"covered": w.covered, "partial": w.partial},
             embedding=self.embedder_.stats,
+            constraints=[c.name for c in self.problem_.constraints],
             notes=["Partners are assumed to be independent legal entities; check "
                    "affiliations before submission."],
+            single_points=[req.id for r, req in enumerate(call.requirements) if lv[r] != "gap"
+                           and int((self.S_[r, list(members)] >= w.partial).sum()) == 1],
+            redundant=[self.partners_[i].label for i in self._redundant(members, best)],
         )
+
+    def _track_record(self, i: int, limit: int = 5) -> list[str]:
+        """Projects behind this member's matches: a proposal cites relevant work, not
+        merely recent work."""
+        rows = np.argsort(-self.S_[:, i], kind="stable")
+        found: list[str] = []
+        for r in rows:
+            source = self.sources_[int(self.evidence_[r, i])]
+            if self.S_[r, i] >= self.weights.partial and source != "profile" \
+                    and source not in found:
+                found.append(source)
+        return found[:limit]
+
+    def _redundant(self, members: Sequence[int], best: np.ndarray) -> list[int]:
+        """Members without whom no requirement's best similarity drops: they add no
+        coverage the others do not (they may still add diversity)."""
+        if len(members) < 2:
+            return []
+        return [i for i in members
+                if bool(np.all(best_members(self.S_, [k for k in members if k != i])[0]
+                               >= best - 1e-6))]
 
     def _coordinator(self, members: Sequence[int], included: Sequence[int]) -> int:
         """The first included partner, else the member with the most coordinations."""
@@ -232,10 +358,9 @@ class Inputs:
     progress: bool = True
 
 
-def build(inputs: Inputs, weights: ScoreWeights = ScoreWeights(),
-          config: SearchConfig = SearchConfig(), embedder: CachedEmbedder | None = None,
-          third_countries: bool = False) -> ConsortiumBuilder:
-    """Load the call and the pool named by ``inputs`` and fit a builder on them."""
+def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> ConsortiumBuilder:
+    """Load the call and the pool named by ``inputs`` and fit ``builder`` (configured by
+    the caller; its embedder defaults to the shipped model behind the cache) on them."""
     from pathlib import Path
 
     from .calls import load_call, resolve_call
@@ -246,10 +371,11 @@ def build(inputs: Inputs, weights: ScoreWeights = ScoreWeights(),
     call = load_call(resolve_call(inputs.call, calls_dir))
     pool_path = Path(inputs.partners) if inputs.partners else default_pool()
     partners = load_partners(pool_path, inputs.projects)
-    if embedder is None:
-        embedder = default_embedder(inputs.model,
-                                    Path(inputs.cache_dir) if inputs.cache_dir else None,
-                                    progress=inputs.progress)
-    pool_name = pool_path.parent.name if inputs.partners is None else str(pool_path)
-    return ConsortiumBuilder(embedder, weights, config, pool_name,
-                             third_countries).fit(call, partners)
+    builder = builder if builder is not None else ConsortiumBuilder()
+    if builder.embedder is None:
+        builder.embedder = default_embedder(
+            inputs.model, Path(inputs.cache_dir) if inputs.cache_dir else None,
+            progress=inputs.progress)
+    if not builder.pool_name:
+        builder.pool_name = pool_path.parent.name if inputs.partners is None else str(pool_path)
+    return builder.fit(call, partners)

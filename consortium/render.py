@@ -3,7 +3,12 @@
 Default templates ship with the package; a user's folder, given with
 ``--template-dir``, overrides any of them by name (a ``ChoiceLoader``, as datasette
 does). Every template runs in Jinja2's sandbox, so a template from anyone cannot reach
-Python internals.
+Python internals. HTML templates (``*.html.j2``) are autoescaped, so a partner name
+holding ``<script>`` shows as text; Markdown and text templates are not.
+
+Every format is produced whole in memory, then written by ``write_atomic``: a temporary
+file in the destination folder renamed over the target, for text and binary formats
+alike, so an error never leaves half a report.
 """
 
 from __future__ import annotations
@@ -15,14 +20,24 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import InputError
+from .render_tables import ATTRIBUTION, ORG_TYPES, level_of
 from .resources import bundled_dir
 
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
-TEMPLATES = {"markdown": "report.md.j2"}
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html",
+           ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv"}
+FORMAT_NAMES = ("markdown", "html", "docx", "xlsx", "csv", "json")
+TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
+SECTION_3_2 = "part-b-3-2.md.j2"
 
 
 def md_cell(value: object) -> str:
@@ -48,19 +63,32 @@ def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
                              "folder with .j2 files to override the defaults)")
         loaders.append(FileSystemLoader(str(template_dir)))
     loaders.append(FileSystemLoader(str(bundled_dir("templates"))))
-    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no)
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"),
+                                     default_for_string=False))
+    env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, level=level_of,
+                       orgtype=lambda code: ORG_TYPES.get(str(code), str(code)))
     return env
 
 
-def render(report: Any, template: str, template_dir: Path | None = None) -> str:
-    """Render a report dataclass with the named template."""
-    data = asdict(report) if is_dataclass(report) and not isinstance(report, type) else report
+def as_data(report: Any) -> Any:
+    return asdict(report) if is_dataclass(report) and not isinstance(report, type) else report
+
+
+def render(report: Any, template: str, template_dir: Path | None = None,
+           **extra: Any) -> str:
+    """Render a report dataclass with the named template (``extra``: more variables)."""
     try:
-        return environment(template_dir).get_template(template).render(r=data)
+        return environment(template_dir).get_template(template).render(r=as_data(report),
+                                                                       **extra)
     except TemplateError as exc:
-        raise InputError(template, f"template error: {exc}") from exc
+        # One line: a user's template error (or a refused sandbox escape) is theirs to fix.
+        lineno, name = getattr(exc, "lineno", None), getattr(exc, "filename", None)
+        where = f"{name or template}:{lineno}" if lineno else template
+        message = " ".join(str(exc.message or exc).split())
+        raise InputError(where, f"template error: {message}") from exc
 
 
 def output_format(path: Path, explicit: str | None = None) -> str:
@@ -73,10 +101,29 @@ def output_format(path: Path, explicit: str | None = None) -> str:
     return fmt
 
 
-def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str:
+def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | bytes:
+    """The whole report in ``fmt``: text for md/html/csv/json, bytes for docx/xlsx."""
+    data = as_data(report)
     if fmt == "json":
-        return json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n"
-    return render(report, TEMPLATES[fmt], template_dir)
+        # The dataclasses as data, plus the attribution CORDIS's licence asks for.
+        return json.dumps({**data, "attribution": ATTRIBUTION}, indent=2,
+                          ensure_ascii=False) + "\n"
+    if fmt == "html":
+        from .prose import blocks
+
+        section = blocks(render(data, SECTION_3_2, template_dir))
+        return render(data, TEMPLATES[fmt], template_dir, section_3_2=section)
+    if fmt in TEMPLATES:
+        return render(data, TEMPLATES[fmt], template_dir)
+    from . import render_office
+
+    if fmt == "csv":
+        return render_office.to_csv(data)
+    if fmt == "xlsx":
+        return render_office.to_xlsx(data)
+    if fmt == "docx":
+        return render_office.to_docx(data, render(data, SECTION_3_2, template_dir))
+    raise InputError(fmt, f"unknown format (use one of {', '.join(FORMAT_NAMES)})")
 
 
 def check_destination(path: Path) -> None:
@@ -86,14 +133,32 @@ def check_destination(path: Path) -> None:
         raise InputError(path, f"folder '{path.parent}' does not exist; create it first")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename: never half a file."""
+def _mode(path: Path) -> int:
+    """The replaced file's permissions, or what the umask gives a new file (mkstemp's
+    own 0600 would hide a shared report from colleagues)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename: never half a file.
+
+    Text is UTF-8 with the newlines it already has; bytes (DOCX, XLSX) go as they are.
+    """
     path = Path(path)
     check_destination(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        os.chmod(tmp, _mode(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

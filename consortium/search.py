@@ -1,19 +1,21 @@
 """The search stage: pick a consortium that maximises coverage + diversity.
 
-Greedy selection on the monotone submodular objective, then swap local search. Every
-marginal gain is computed for all candidates at once over arrays, so a step over a few
-hundred candidates costs one matrix operation. Eligibility is a hard constraint: while
-a consortium is not yet eligible, candidates that bring it closer are preferred; swaps
-never make it less eligible.
+Greedy selection on the monotone submodular objective, then local search with single
+and pair swaps. Every marginal gain is computed for all candidates at once over arrays,
+so a step over a thousand candidates costs one matrix operation. Constraints
+(``constraints.py``) are hard: while a consortium falls short of one, candidates that
+close the gap are preferred; swaps never widen it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 
+from .constraints import AtLeast, Constraint, shortfall_after, total_shortfall, unmet
 from .errors import SearchError
 from .score import ScoreWeights
 
@@ -29,10 +31,8 @@ class Problem:
     country: np.ndarray            # N country codes as ints
     group: np.ndarray              # N type-group ints (GROUP_INDEX)
     sme: np.ndarray                # N bools
-    eligible_country: np.ndarray   # N bools: Member State or Associated Country
-    member_state: np.ndarray       # N bools
+    constraints: list[Constraint] = field(default_factory=list)
     score_weights: ScoreWeights = field(default_factory=ScoreWeights)
-    min_countries: int = 3         # 1 for CSA
 
     @property
     def n(self) -> int:
@@ -43,9 +43,17 @@ class Problem:
 class SearchConfig:
     min_size: int = 6
     max_size: int = 10
-    min_gain: float = 0.003        # stop adding above min_size when a partner adds less
+    min_gain: float = 0.003        # above min_size a partner must add this much coverage
     per_requirement: int = 30      # candidates kept per requirement (pruning)
     max_passes: int = 20
+    pair_swaps: bool = True
+
+
+def coverage_value(p: Problem, members: Sequence[int] | np.ndarray) -> float:
+    m = np.asarray(members, dtype=np.intp)
+    if m.size == 0:
+        return 0.0
+    return float(p.S[:, m].max(axis=1) @ p.weights) / float(p.weights.sum())
 
 
 def objective(p: Problem, members: Sequence[int]) -> float:
@@ -54,63 +62,23 @@ def objective(p: Problem, members: Sequence[int]) -> float:
     if m.size == 0:
         return 0.0
     w = p.score_weights
-    cov = float(p.S[:, m].max(axis=1) @ p.weights) / float(p.weights.sum())
     countries = len(set(p.country[m].tolist()))
     groups = len({g for g in p.group[m].tolist() if g != GROUP_INDEX["other"]})
     smes = int(p.sme[m].sum())
     div = (w.countries * min(countries, w.country_cap) / w.country_cap
            + w.types * groups / 3 + w.sme * min(smes, w.sme_cap) / w.sme_cap)
-    return cov + w.diversity * div
+    return coverage_value(p, m) + w.diversity * div
+
+
+def penalised(p: Problem, members: Sequence[int], cfg: SearchConfig) -> float:
+    """The objective less ``min_gain`` per partner above the minimum size: how
+    consortia of different sizes are compared (a partner must earn its place)."""
+    return objective(p, members) - cfg.min_gain * (len(members) - cfg.min_size)
 
 
 def deficit(p: Problem, members: Sequence[int]) -> int:
-    """How far the member set is from eligibility (0 = eligible)."""
-    m = np.asarray(members, dtype=np.intp)
-    eligible = set(p.country[m][p.eligible_country[m]].tolist()) if m.size else set()
-    missing = max(0, p.min_countries - len(eligible))
-    has_ms = bool(p.member_state[m].any()) if m.size else False
-    return missing + (0 if has_ms or p.min_countries <= 1 else 1)
-
-
-def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Objective gain and resulting eligibility deficit of adding each candidate."""
-    w = p.score_weights
-    m = np.asarray(members, dtype=np.intp)
-    cov_gain = coverage_gains(p, members, cand)
-    countries = set(p.country[m].tolist())
-    groups = {g for g in p.group[m].tolist() if g != GROUP_INDEX["other"]}
-    smes = int(p.sme[m].sum()) if m.size else 0
-    new_country = ~np.isin(p.country[cand], list(countries)) if countries else np.ones(
-        cand.size, bool)
-    new_group = ~np.isin(p.group[cand], [*groups, GROUP_INDEX["other"]])
-    div_gain = (w.countries / w.country_cap * (new_country & (len(countries) < w.country_cap))
-                + w.types / 3 * new_group
-                + w.sme / w.sme_cap * (p.sme[cand] & (smes < w.sme_cap)))
-    eligible = set(p.country[m][p.eligible_country[m]].tolist()) if m.size else set()
-    adds_country = p.eligible_country[cand] & ~np.isin(p.country[cand], list(eligible))
-    missing = np.maximum(0, p.min_countries - len(eligible) - adds_country.astype(int))
-    has_ms = (bool(p.member_state[m].any()) if m.size else False) | p.member_state[cand]
-    after = missing + np.where(has_ms | (p.min_countries <= 1), 0, 1)
-    return cov_gain + w.diversity * div_gain, after
-
-
-def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
-                   per_requirement: int) -> np.ndarray:
-    """Partners in some requirement's top list (others cannot win a requirement), plus
-    partners that can make a consortium eligible when few countries are in the lists."""
-    k = min(per_requirement, p.n)
-    top = np.argpartition(-p.S, k - 1, axis=1)[:, :k] if k < p.n else np.tile(
-        np.arange(p.n), (p.S.shape[0], 1))
-    chosen = set(top.ravel().tolist()) | set(include)
-    # The best partner of every eligible country, so eligibility is always reachable.
-    score = p.S.max(axis=0)
-    for country in np.unique(p.country[p.eligible_country]):
-        idx = np.flatnonzero((p.country == country) & p.eligible_country)
-        idx = idx[~np.isin(idx, list(exclude))]
-        if idx.size:
-            chosen.add(int(idx[score[idx].argmax()]))
-    chosen -= set(exclude)
-    return np.array(sorted(chosen), dtype=np.intp)
+    """How far the member set is from meeting every at-least constraint (0 = met)."""
+    return total_shortfall(p.constraints, members)
 
 
 def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.ndarray:
@@ -119,6 +87,59 @@ def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.n
     cur = p.S[:, m].max(axis=1) if m.size else np.zeros(p.S.shape[0], dtype=p.S.dtype)
     return (np.maximum(p.S[:, cand], cur[:, None]) - cur[:, None]).T @ p.weights / float(
         p.weights.sum())
+
+
+def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Objective gain and resulting constraint shortfall of adding each candidate;
+    candidates that would break an at-most constraint get gain -inf."""
+    w = p.score_weights
+    m = np.asarray(members, dtype=np.intp)
+    countries = set(p.country[m].tolist())
+    groups = {g for g in p.group[m].tolist() if g != GROUP_INDEX["other"]}
+    smes = int(p.sme[m].sum()) if m.size else 0
+    new_country = ~np.isin(p.country[cand], list(countries))
+    new_group = ~np.isin(p.group[cand], [*groups, GROUP_INDEX["other"]])
+    div_gain = (w.countries / w.country_cap * (new_country & (len(countries) < w.country_cap))
+                + w.types / 3 * new_group
+                + w.sme / w.sme_cap * (p.sme[cand] & (smes < w.sme_cap)))
+    gain = coverage_gains(p, members, cand) + w.diversity * div_gain
+    after, allowed = shortfall_after(p.constraints, members, cand)
+    return np.where(allowed, gain, -np.inf), after
+
+
+def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
+                   per_requirement: int) -> np.ndarray:
+    """Partners in some requirement's top list (others cannot win a requirement), plus
+    the best partners of every at-least constraint, so constraints stay reachable."""
+    k = min(per_requirement, p.n)
+    top = np.argpartition(-p.S, k - 1, axis=1)[:, :k] if k < p.n else np.tile(
+        np.arange(p.n), (p.S.shape[0], 1))
+    chosen = set(top.ravel().tolist()) | set(include)
+    score = p.S.max(axis=0)
+    banned = np.zeros(p.n, bool)
+    banned[list(exclude)] = True
+    for c in p.constraints:
+        if not isinstance(c, AtLeast):
+            continue
+        idx = np.flatnonzero(c.mask & ~banned)
+        if c.by is None:
+            chosen.update(idx[np.argsort(-score[idx])[: max(c.count, 1) * 3]].tolist())
+            continue
+        for value in np.unique(c.by[idx]):  # the best few of every value
+            same = idx[c.by[idx] == value]
+            chosen.update(same[np.argsort(-score[same])[:3]].tolist())
+    chosen -= set(exclude)
+    return np.array(sorted(chosen), dtype=np.intp)
+
+
+def _pick(gain: np.ndarray, after: np.ndarray) -> int:
+    """Index of the best candidate: the smallest shortfall first, then the best gain."""
+    ok = np.isfinite(gain)
+    if not ok.any():
+        return -1
+    best = after[ok].min()
+    pick = np.flatnonzero(ok & (after == best))
+    return int(pick[gain[pick].argmax()])
 
 
 def greedy(p: Problem, include: Sequence[int], cand: np.ndarray, cfg: SearchConfig) -> list[int]:
@@ -134,45 +155,56 @@ def greedy(p: Problem, include: Sequence[int], cand: np.ndarray, cfg: SearchConf
         if free.size == 0:
             break
         gain, after = gains(p, members, free)
-        eligible_now = deficit(p, members) == 0
-        if len(members) >= cfg.min_size and eligible_now:
-            useful = coverage_gains(p, members, free) >= cfg.min_gain
-            if not useful.any():
-                break
-            gain = np.where(useful, gain, -np.inf)
-        best_deficit = after.min()
-        pick = np.flatnonzero(after == best_deficit)
-        members.append(int(free[pick[gain[pick].argmax()]]))
+        if len(members) >= cfg.min_size and deficit(p, members) == 0:
+            gain = np.where(coverage_gains(p, members, free) >= cfg.min_gain, gain, -np.inf)
+        j = _pick(gain, after)
+        if j < 0:
+            break
+        members.append(int(free[j]))
     return members
 
 
-def swap(p: Problem, members: list[int], fixed: set[int], cand: np.ndarray,
-         cfg: SearchConfig) -> list[int]:
-    """Replace one member at a time by the candidate that raises the objective most."""
-    members = list(members)
-    value, current_deficit = objective(p, members), deficit(p, members)
+def _best_refill(p: Problem, rest: list[int], cand: np.ndarray, slots: int,
+                 cfg: SearchConfig, current_deficit: int) -> list[int] | None:
+    """Greedily refill ``slots`` places; None if no admissible newcomer exists."""
+    members = list(rest)
+    for _ in range(slots):
+        free = cand[~np.isin(cand, members)]
+        if free.size == 0:
+            return None
+        gain, after = gains(p, members, free)
+        # A newcomer must add coverage, unless it closes a constraint gap.
+        relevant = coverage_gains(p, members, free) >= cfg.min_gain
+        gain = np.where(relevant | (after < deficit(p, members)), gain, -np.inf)
+        j = _pick(gain, after)
+        if j < 0:
+            return None
+        members.append(int(free[j]))
+    return members if deficit(p, members) <= current_deficit else None
+
+
+def local_search(p: Problem, members: list[int], fixed: set[int], cand: np.ndarray,
+                 cfg: SearchConfig) -> list[int]:
+    """Single swaps until none helps, then pair swaps; repeat while anything improves."""
+    value, current = objective(p, members), deficit(p, members)
     for _ in range(cfg.max_passes):
         improved = False
-        for pos, out in enumerate(list(members)):
-            if out in fixed:
-                continue
-            rest = members[:pos] + members[pos + 1:]
-            free = cand[~np.isin(cand, members)]
-            if free.size == 0:
-                continue
-            gain, after = gains(p, rest, free)
-            # As in greedy: a newcomer must add coverage, unless it fixes eligibility.
-            relevant = coverage_gains(p, rest, free) >= cfg.min_gain
-            ok = (after <= current_deficit) & (relevant | (after < current_deficit))
-            if not ok.any():
-                continue
-            base = objective(p, rest)
-            j = np.flatnonzero(ok)[gain[ok].argmax()]
-            new_deficit = int(after[j])
-            if base + gain[j] > value + 1e-9 or new_deficit < current_deficit:
-                members = [*rest[:pos], int(free[j]), *rest[pos:]]
-                value, current_deficit = objective(p, members), new_deficit
-                improved = True
+        sizes = (1, 2) if cfg.pair_swaps else (1,)
+        for size in sizes:
+            free_members = [m for m in members if m not in fixed]
+            for out in combinations(free_members, size):
+                rest = [m for m in members if m not in out]
+                new = _best_refill(p, rest, cand, size, cfg, current)
+                if new is None or set(new) == set(members):
+                    continue
+                new_value, new_deficit = objective(p, new), deficit(p, new)
+                if new_deficit < current or (new_deficit == current
+                                             and new_value > value + 1e-9):
+                    members, value, current = new, new_value, new_deficit
+                    improved = True
+                    break
+            if improved:
+                break
         if not improved:
             break
     return members
@@ -180,25 +212,83 @@ def swap(p: Problem, members: list[int], fixed: set[int], cand: np.ndarray,
 
 def search(p: Problem, include: Sequence[int] = (), exclude: Sequence[int] = (),
            cfg: SearchConfig = SearchConfig()) -> list[int]:
-    """Best consortium found, as partner indices; raises SearchError if none is eligible."""
+    """Best consortium found, as partner indices; raises SearchError naming the
+    constraint that cannot be met."""
+    cand = prepare(p, include, exclude, cfg)
+    members = greedy(p, include, cand, cfg)
+    members = local_search(p, members, set(include), cand, cfg)
+    check(p, members, cfg)
+    return members
+
+
+def prepare(p: Problem, include: Sequence[int], exclude: Sequence[int],
+            cfg: SearchConfig) -> np.ndarray:
+    """Check the request is possible at all and return the candidate pool."""
     if cfg.min_size < 1 or cfg.min_size > cfg.max_size:
         raise SearchError(f"size range {cfg.min_size}..{cfg.max_size} is empty; "
                           "give MIN..MAX with 1 <= MIN <= MAX")
-    clash = set(include) & set(exclude)
-    if clash:
+    if set(include) & set(exclude):
         raise SearchError("a partner is both included and excluded; drop one of the options")
     if len(set(include)) > cfg.max_size:
         raise SearchError(f"{len(set(include))} partners are included but the size is at "
                           f"most {cfg.max_size}; raise --size")
+    if unmet([c for c in p.constraints if not isinstance(c, AtLeast)], list(include)):
+        raise SearchError("the included partners already break: " + "; ".join(
+            unmet(p.constraints, list(include))))
     cand = candidate_pool(p, include, exclude, cfg.per_requirement)
-    members = greedy(p, include, cand, cfg)
-    members = swap(p, members, set(include), cand, cfg)
+    for c in p.constraints:
+        if isinstance(c, AtLeast) and not c.reachable(cand, cfg.max_size):
+            raise SearchError(f"cannot be met with this pool and size: {c.name}"
+                              + (f" ({c.hint})" if c.hint else ""))
+    return cand
+
+
+def check(p: Problem, members: list[int], cfg: SearchConfig) -> None:
     if len(members) < cfg.min_size:
         raise SearchError(f"the pool has only {len(members)} usable partners after "
                           f"exclusions; at least {cfg.min_size} are needed (lower --size)")
-    if deficit(p, members) > 0:
-        raise SearchError(
-            "no eligible consortium within the size range: the rule needs partners from "
-            f"{p.min_countries} different Member States/Associated Countries including a "
-            "Member State (add partners from more countries or raise --size)")
-    return members
+    broken = unmet(p.constraints, members)
+    if broken:
+        raise SearchError("no consortium within the size range meets: " + "; ".join(broken)
+                          + " (add partners, raise --size or drop exclusions)")
+
+
+def alternatives(p: Problem, best: list[int], count: int, include: Sequence[int] = (),
+                 exclude: Sequence[int] = (), cfg: SearchConfig = SearchConfig(),
+                 min_difference: int = 2) -> list[list[int]]:
+    """Up to ``count`` more consortia, each differing from every other by at least
+    ``min_difference`` members, best first.
+
+    Each is searched with ``min_difference`` members of an earlier consortium excluded,
+    trying the pairs whose loss costs least first, so the alternatives stay close to
+    the best in quality while being genuinely different.
+    """
+    found = [best]
+    tried: set[frozenset[int]] = set()
+    fixed = set(include)
+    while len(found) <= count:
+        options: list[tuple[float, list[int]]] = []
+        for base in found:
+            free = [m for m in base if m not in fixed]
+            value = penalised(p, base, cfg)
+            pairs = sorted(combinations(free, min_difference), key=lambda out: value - penalised(
+                p, [m for m in base if m not in out], cfg))
+            for out in pairs:
+                if frozenset(out) in tried:
+                    continue
+                tried.add(frozenset(out))
+                try:
+                    members = search(p, include, [*exclude, *out], cfg)
+                except SearchError:
+                    continue
+                if all(len(set(members) - set(f)) >= min_difference for f in found):
+                    options.append((penalised(p, members, cfg), members))
+                if len(options) >= 3:
+                    break
+            if len(options) >= 3:
+                break
+        if not options:
+            break
+        options.sort(key=lambda item: -item[0])
+        found.append(options[0][1])
+    return found[1:]

@@ -15,6 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from consortium.constraints import AtLeast, values_to_ints
+from consortium.search import Problem
+
 STOP = {"the", "and", "of", "to", "a", "in", "for", "on", "with", "by", "an", "or", "be",
         "is", "are", "as", "at", "from", "that", "this", "will", "should", "their"}
 
@@ -70,3 +73,35 @@ def use_fake_embedder(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> F
     monkeypatch.setattr(embed, "default_embedder", factory)
     monkeypatch.setattr("consortium.pipeline.default_embedder", factory)
     return fake
+
+
+# Small search problems, shared by the search and exact-solver tests.
+
+def problem(S: np.ndarray, countries: list[str], ms: set[str] | None = None,
+            groups: list[int] | None = None) -> Problem:
+    """A problem with the general eligibility rule (every country eligible; ``ms`` are
+    the Member States, all of them by default)."""
+    ms = ms if ms is not None else set(countries)
+    codes = values_to_ints(countries)
+    n = S.shape[1]
+    rules = [AtLeast("eligibility: 3 countries", np.ones(n, bool), 3, codes, 3),
+             AtLeast("eligibility: 1 Member State", np.array([c in ms for c in countries]))]
+    return Problem(S=S.astype(np.float32), weights=np.ones(S.shape[0], dtype=np.float32),
+                   country=codes, group=np.array(groups if groups is not None else [0] * n),
+                   sme=np.zeros(n, bool), constraints=rules)
+
+
+def random_problem(seed: int, n: int = 40, r: int = 8) -> Problem:
+    rng = np.random.default_rng(seed)
+    countries = [f"C{int(i)}" for i in rng.integers(0, 8, n)]
+    return problem(rng.random((r, n)), countries, groups=rng.integers(0, 4, n).tolist())
+
+
+@pytest.fixture(name="problem")
+def problem_fixture():
+    return problem
+
+
+@pytest.fixture(name="random_problem")
+def random_problem_fixture():
+    return random_problem

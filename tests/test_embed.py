@@ -51,3 +51,35 @@ def test_default_model_resolves_to_the_shipped_package() -> None:
     model_id, path = resolve_model(None)
     assert model_id.endswith("all-MiniLM-L6-v2")
     assert (path / "config.json").exists()
+
+
+class _LengthEmbedder:
+    """A tiny picklable embedder for the child processes."""
+
+    model_id = "length-2"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        v = np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _embed_in_child(path: str, texts: list[str]) -> int:
+    emb = CachedEmbedder(_LengthEmbedder(), EmbeddingCache(Path(path)))
+    emb.embed(texts)
+    return emb.stats.embedded
+
+
+def test_two_processes_share_one_cache(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = str(tmp_path / "shared.sqlite3")
+    texts = [f"passage number {i} about drones" for i in range(600)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(2) as pool:
+        done = pool.starmap(_embed_in_child, [(path, texts), (path, texts[::-1])])
+    assert all(n <= 600 for n in done)
+    cache = EmbeddingCache(Path(path))
+    from consortium.text import text_hash
+
+    found = cache.get_many("length-2", [text_hash(t) for t in texts])
+    assert len(found) == 600 and all(v.shape == (2,) for v in found.values())

@@ -1,0 +1,182 @@
+"""The ``calls`` command group: import topic texts, list them, show one.
+
+Kept apart from ``cli`` so the call-text commands (and their formats) evolve without
+touching the consortium commands; ``cli`` only registers the group.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import click
+
+from .cli_common import run_safely
+
+
+def _calls_dir(value: str | None) -> Path:
+    from .resources import bundled_dir
+
+    return Path(value) if value else bundled_dir("calls")
+
+
+def _report_skipped(skipped: list[str]) -> None:
+    for line in skipped:
+        click.echo(f"skipped: {line}", err=True)
+    if skipped:
+        click.echo(f"{len(skipped)} skipped (reasons above)", err=True)
+
+
+def _conditions_cell(call: object) -> str:
+    from .conditions import strongest
+
+    found = strongest(getattr(call, "conditions", []))
+    return "; ".join(c.summary() for c in found if c.required) or \
+        ("recommended only" if found else "-")
+
+
+@click.group()
+def calls() -> None:
+    """Read topic texts in every form the portal gives them; list and show them."""
+
+
+@calls.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--to", "to_dir", type=click.Path(), default="calls", show_default=True,
+              help="Folder for the normalised topic files (one <topic id>.md each).")
+@click.option("--only", multiple=True, metavar="TEXT",
+              help="Keep topics whose id contains TEXT (repeatable), e.g. --only -CL3-.")
+def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
+    """Write one normalised Markdown file per topic found in FILES.
+
+    FILES may be Markdown/text topic files, the portal's search export (CSV),
+    topic_texts.csv(.gz), portal topic JSON (one object, a list or concatenated
+    objects, gzip or not) or an HTML description. A topic that cannot be used is
+    skipped with one line saying why; the others are still written.
+
+    \b
+    Examples:
+      consortium calls import portal_topics_open_2026.json.gz --only -CL3- --to calls/
+      consortium calls import topic.html my-topic.md --to my-calls/
+    """
+    from .call_formats import read_topics, safe_filename, write_atomic
+    from .errors import InputError
+
+    def action() -> None:
+        result = read_topics(list(files), only=only)
+        out = Path(to_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(out, f"cannot create the folder ({error.strerror})") from None
+        names: dict[str, str] = {}
+        for call, markdown in zip(result.calls, result.markdown):
+            name = safe_filename(call.id)
+            if name in names:
+                result.skipped.append(f"{call.source}: topic {call.id} skipped: already "
+                                      f"written from {names[name]} (ids must be unique)")
+                continue
+            names[name] = call.source
+            write_atomic(out / name, markdown)
+        _report_skipped(result.skipped)
+        click.echo(f"wrote {len(names)} topic files to {out}")
+
+    run_safely(action)
+
+
+@calls.command("list")
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--calls-dir", type=click.Path(), help="Folder of topic files "
+              "(default: the bundled calls; ignored when FILES are given).")
+@click.option("--only", multiple=True, metavar="TEXT", help="Keep ids containing TEXT.")
+def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) -> None:
+    """List topics: id, title, deadline, action type, requirements, conditions.
+
+    \b
+    Examples:
+      consortium calls list
+      consortium calls list portal_topics_open_2026.json.gz --only -CL3-
+    """
+    from .call_formats import read_topics
+    from .calls import list_calls
+
+    def action() -> None:
+        if files:
+            result = read_topics(list(files), only=only)
+            found, skipped = result.calls, result.skipped
+        else:
+            found = [c for c in list_calls(_calls_dir(calls_dir))
+                     if not only or any(o.casefold() in c.id.casefold() for o in only)]
+            skipped = []
+        for call in found:
+            title = call.title if len(call.title) <= 50 else call.title[:49] + "…"
+            click.echo(f"{call.id}\t{title}\t{call.deadline or '-'}\t"
+                       f"{call.action_type or '-'}\t{len(call.requirements)} req\t"
+                       f"{_conditions_cell(call)}")
+        _report_skipped(skipped)
+        counts = [len(c.requirements) for c in found]
+        if counts:
+            click.echo(f"{len(found)} topics; requirements per topic min {min(counts)}, "
+                       f"median {statistics.median(counts):g}, max {max(counts)}; "
+                       f"{sum(len(c.conditions) for c in found)} conditions", err=True)
+
+    run_safely(action)
+
+
+@calls.command("show")
+@click.argument("topic")
+@click.option("--calls-dir", type=click.Path(), help="Folder to look TOPIC up in "
+              "(default: the bundled calls).")
+@click.option("--from", "from_file", type=click.Path(), help="Find TOPIC in this export "
+              "(CSV/JSON) instead of a calls folder.")
+@click.option("--option", help="Keep one option's requirements (a, b, ...) plus the common "
+              "ones; a proposal addresses one option.")
+def show(topic: str, calls_dir: str | None, from_file: str | None, option: str | None) -> None:
+    """Show TOPIC's numbered requirements (kind, option, weight) and its conditions.
+
+    \b
+    Examples:
+      consortium calls show HORIZON-CL3-2025-01-FCT-01 --option b
+      consortium calls show HORIZON-CL3-2026-01-FCT-01 --from portal_topics_open_2026.json.gz
+    """
+    from .call_formats import read_topics
+    from .calls import load_call, resolve_call
+    from .errors import InputError
+
+    def action() -> None:
+        if from_file:
+            result = read_topics([from_file], option=option, only=(topic,))
+            matches = [c for c in result.calls if c.id.casefold() == topic.casefold()]
+            if not matches:
+                raise InputError(from_file, f"no topic '{topic}' in this file")
+            call = matches[0]
+        else:
+            call = load_call(resolve_call(topic, _calls_dir(calls_dir)), option=option)
+        click.echo(f"{call.id}: {call.title}")
+        facts = [("call", call.call), ("type of action", call.action_type),
+                 ("deadline", call.deadline), ("budget", _budget(call.budget_min,
+                                                                 call.budget_max)),
+                 ("expected grants", str(call.expected_grants or "")), ("TRL", call.trl),
+                 ("options", ", ".join(call.options))]
+        for name, value in facts:
+            if value:
+                click.echo(f"  {name}: {value}")
+        click.echo("\nRequirements:")
+        for req in call.requirements:
+            tags = req.kind + (f"/{req.aspect}" if req.aspect else "") + \
+                (f", option {req.option}" if req.option else "") + \
+                (", weight 0" if req.weight == 0 else "")
+            click.echo(f"  {req.id} [{tags}] {req.text}")
+        click.echo("\nConditions:" if call.conditions else "\nConditions: none found")
+        for cond in call.conditions:
+            click.echo(f"  - {cond.summary()}: \"{cond.sentence}\"")
+
+    run_safely(action)
+
+
+def _budget(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return ""
+    if low == high or high is None:
+        return f"EUR {low:,}"
+    return f"EUR {low or 0:,} - {high:,}"

@@ -1,0 +1,335 @@
+"""``consortium partners``: import registries and CORDIS files into the store, look inside.
+
+Imports print what they did row by row where it matters: every skipped row with its
+file:row:field reason, every CORDIS value filled in, and the near-duplicate names found,
+so a cluster manager can fix the spreadsheet rather than wonder where a member went.
+Library modules are imported inside the commands so ``consortium --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .cli_common import names, run_safely
+
+if TYPE_CHECKING:
+    from .partner_model import Partner
+    from .registry import Registry
+
+_FIELDS = ("id", "name", "short_name", "country", "type", "sme", "cluster", "practitioner",
+           "contact", "website", "description", "projects", "coordinated")
+
+
+def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--db", type=click.Path(dir_okay=False), envvar="CONSORTIUM_DB",
+                        help="Registry store (default: registry.db in your user data "
+                             "folder; or CONSORTIUM_DB).")(f)
+
+
+def _open(db: str | None) -> Registry:
+    from .registry import Registry, default_db
+
+    return Registry(Path(db) if db else default_db())
+
+
+@contextmanager
+def _bar(label: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr driven by bytes read (a .gz file's row count is unknown)."""
+    if not show:
+        yield None
+        return
+    with click.progressbar(length=1, label=label, file=sys.stderr) as bar:
+        done = 0
+
+        def update(position: int, total: int) -> None:
+            nonlocal done
+            bar.length = total
+            bar.update(position - done)
+            done = position
+
+        yield update
+
+
+@click.group()
+def partners() -> None:
+    """Partner registries: import spreadsheets and CORDIS files into one store, then list,
+    show and export what it holds. Use the store in suggest/score with --partners FILE.db."""
+
+
+@partners.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--cluster", default="", help="Tag every imported member with this cluster "
+              "(e.g. HSD), so several clusters' registries can be told apart.")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=HEADER",
+              help="Read FIELD from column HEADER, for headers the aliases do not know.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad row instead of "
+              "skipping bad rows and listing them.")
+@click.option("--projects", type=click.Path(), help="Projects CSV for a registry with a "
+              "'projects' column (default: projects.csv beside it).")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+@_db_option
+def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], strict: bool,
+            projects: str | None, no_progress: bool, db: str | None) -> None:
+    """Import registries (CSV, XLSX, JSON, YAML) and CORDIS organization.csv(.gz) files.
+
+    CORDIS companion files (topics.csv, euroSciVoc.csv, project.csv) are found beside
+    the organization file or may be listed too. Re-importing a file updates in place.
+
+    \b
+    Examples:
+      consortium partners import members.xlsx --cluster HSD
+      consortium partners import safe.csv --map name="Legal entity" --cluster SAFE
+      consortium partners import cordis-he/organization.csv.gz cordis-h2020/organization.csv
+    """
+    def action() -> None:
+        from .cordis import HE_ORGANISATIONS, ORGANISATIONS, file_kind
+        from .partners import PARTNER_FIELDS
+        from .registry_formats import parse_mapping
+
+        fields = parse_mapping(names(mapping), PARTNER_FIELDS)
+        paths = [Path(f) for f in files]
+        kinds = {p: file_kind(p) if p.suffix.lower() in (".csv", ".gz") and p.is_file()
+                 else None for p in paths}
+        with _open(db) as store:
+            for path in paths:
+                kind = kinds[path]
+                if kind in (HE_ORGANISATIONS, ORGANISATIONS):
+                    given = {k: p for p, k in kinds.items()
+                             if k and p.parent == path.parent and p != path}
+                    _import_cordis(store, path, given, cluster, not no_progress)
+                elif kind is not None:
+                    if not any(kinds[p] in (HE_ORGANISATIONS, ORGANISATIONS)
+                               and p.parent == path.parent for p in paths):
+                        from .errors import InputError
+
+                        raise InputError(path, f"a CORDIS {kind} file on its own; import "
+                                         "the organization.csv it belongs to")
+                else:
+                    _import_registry(store, path, projects, fields, strict, cluster)
+            _report_duplicates(store)
+
+    run_safely(action)
+
+
+def _import_cordis(store: Registry, path: Path, given: dict[str, Path], cluster: str,
+                   progress: bool) -> None:
+    from .cordis import companions, import_organisations
+
+    used = companions(path, given)
+    click.echo(f"{path}: CORDIS organisations"
+               + (f" with {', '.join(p.name for p in used.values())}" if used else ""))
+    with _bar(f"Reading {path.name}", progress) as update:
+        result = import_organisations(path, given, update)
+    new, updated = store.add(result.partners.values(), cluster)
+    click.echo(f"  {result.rows:,} rows -> {len(result.partners):,} organisations "
+               f"({new:,} new, {updated:,} updated), {len(result.projects):,} projects")
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+    if result.problems:
+        click.echo(f"  {len(result.problems)} rows not used:")
+        for line in result.problems:
+            click.echo(f"    {line}")
+
+
+def _import_registry(store: Registry, path: Path, projects: str | None,
+                     mapping: dict[str, str], strict: bool, cluster: str) -> None:
+    from .partners import read_registry
+
+    result = read_registry(path, projects, mapping=mapping, strict=strict, cluster=cluster)
+    new, updated = store.add(result.partners, cluster)
+    click.echo(f"{path}: {result.rows} rows, {len(result.partners)} imported ({new} new, "
+               f"{updated} updated), {len(result.skipped)} skipped"
+               + (":" if result.skipped else ""))
+    for error in result.skipped:
+        click.echo(f"  {error}")
+
+
+def _report_duplicates(store: Registry, shown: int = 10) -> None:
+    from .duplicates import near_duplicates
+    from .partner_model import Partner
+
+    pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
+            for r in store.summary()]
+    found = near_duplicates(pool)
+    if not found:
+        return
+    click.echo(f"{len(found)} pairs of near-duplicate names in the store (not merged; "
+               "check them with 'consortium partners duplicates'):")
+    for pair in found[:shown]:
+        click.echo(f"  {pair.line()}")
+    if len(found) > shown:
+        click.echo(f"  ... and {len(found) - shown} more")
+
+
+@partners.command("list")
+@click.option("--country", help="Only this country (code or name).")
+@click.option("--type", "org_type", help="Only this type (HES, REC, PRC, PUB, OTH, or a word).")
+@click.option("--sme/--no-sme", default=None, help="Only SMEs, or only non-SMEs.")
+@click.option("--cluster", help="Only members of this cluster tag.")
+@click.option("--practitioner", help="Only this practitioner category, or 'any'.")
+@click.option("--limit", default=50, show_default=True, help="Rows to show (0 = all).")
+@_db_option
+def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: str | None,
+          practitioner: str | None, limit: int, db: str | None) -> None:
+    """List partners in the store, with filters.
+
+    \b
+    Examples:
+      consortium partners list --country EL --practitioner police
+      consortium partners list --cluster HSD --sme --limit 0
+    """
+    def action() -> None:
+        where, args = _filters(country, org_type, sme, cluster, practitioner)
+        with _open(db) as store:
+            rows = store.summary(where, args)
+        for row in rows[: limit or None]:
+            pid, name, short, code, kind, is_sme, tags, category, n = row
+            flag = {None: "?", 1: "SME", 0: "-"}.get(is_sme, "?")  # type: ignore[call-overload]
+            click.echo(f"{pid!s:<14} {str(short or name)[:40]:<40} {code or '--':<3} {kind:<4}"
+                       f"{flag:<4}{n!s:>4} proj  {tags or ''} {category or ''}".rstrip())
+        more = f" (first {limit} shown; --limit 0 for all)" if limit and len(rows) > limit else ""
+        click.echo(f"{len(rows)} partners{more}")
+
+    run_safely(action)
+
+
+def _filters(country: str | None, org_type: str | None, sme: bool | None, cluster: str | None,
+             practitioner: str | None) -> tuple[str, tuple[object, ...]]:
+    from .countries import normalise_country
+    from .errors import ConsortiumError
+    from .orgtypes import parse_org_type
+    from .practitioners import accepted_practitioners, parse_practitioner
+
+    clauses: list[str] = []
+    args: list[object] = []
+    if country:
+        clauses.append("p.country = ?")
+        args.append(normalise_country(country) or country.strip().upper())
+    if org_type:
+        parsed = parse_org_type(org_type)
+        if parsed is None:
+            raise ConsortiumError(f"unknown organisation type '{org_type}'")
+        clauses.append("p.org_type = ?")
+        args.append(parsed[0])
+    if sme is not None:
+        clauses.append("p.sme = ?")
+        args.append(int(sme))
+    if cluster:
+        clauses.append("(',' || p.cluster || ',') LIKE ?")
+        args.append(f"%,{cluster.strip()},%")
+    if practitioner:
+        if practitioner.strip().lower() == "any":
+            clauses.append("p.practitioner != ''")
+        else:
+            category = parse_practitioner(practitioner)
+            if category is None:
+                raise ConsortiumError(f"unknown practitioner category '{practitioner}' (use "
+                                      f"{accepted_practitioners()}, or any)")
+            clauses.append("p.practitioner = ?")
+            args.append(category)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
+
+
+@partners.command("show")
+@click.argument("name")
+@_db_option
+def show(name: str, db: str | None) -> None:
+    """Show one partner: profile, projects with role and EC contribution, provenance.
+
+    \b
+    Example:
+      consortium partners show Fraunhofer
+    """
+    def action() -> None:
+        from .partners import resolve_partners
+
+        with _open(db) as store:
+            pool = store.partners()
+        (partner,) = resolve_partners(pool, [name])
+        click.echo(_profile(partner))
+
+    run_safely(action)
+
+
+def _profile(p: Partner) -> str:
+    from .cordis import capability_text
+    from .countries import country_name
+    from .orgtypes import portal_label
+
+    sme = {None: "unknown", True: "yes", False: "no"}[p.sme]
+    lines = [f"{p.name} ({p.id})", f"  short name:   {p.short_name or '-'}",
+             f"  country:      {p.country} {country_name(p.country) if p.country else ''}",
+             f"  type:         {p.org_type} ({portal_label(p.org_type)}); SME: {sme}",
+             f"  cluster:      {p.cluster or '-'}", f"  practitioner: {p.practitioner or '-'}",
+             f"  contact:      {p.contact or '-'}; website: {p.website or '-'}",
+             f"  programmes:   {', '.join(p.programmes) or '-'}; "
+             f"coordinator of {p.coordinated}", f"  projects ({len(p.projects)}):"]
+    for project in p.projects[:30]:
+        role = p.role_in(project.id)
+        money = f"EUR {role.ec_contribution:,.0f}" if role and role.ec_contribution else ""
+        lines.append(f"    {project.acronym or project.id:<16} {project.topic[:34]:<34} "
+                     f"{(role.role if role else ''):<12} {project.start_year or '':<5} {money}")
+    if len(p.projects) > 30:
+        lines.append(f"    ... and {len(p.projects) - 30} more")
+    lines.append(f"  capabilities: {capability_text(p, 600) or '-'}")
+    lines.append("  sources:")
+    lines.extend(f"    {s.file}:{s.row} (imported {s.imported_at})" for s in p.sources)
+    return "\n".join(lines)
+
+
+@partners.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--projects", type=click.Path(dir_okay=False), help="Where to write the "
+              "partners' projects (default: projects.csv beside FILE).")
+@click.option("--cluster", help="Only members of this cluster tag.")
+@_db_option
+def export(file: str, projects: str | None, cluster: str | None, db: str | None) -> None:
+    """Export the store as a registry (.csv, .xlsx, .json or .yaml, from the extension)
+    that suggest --partners and partners import read back.
+
+    \b
+    Example:
+      consortium partners export pool.csv   # writes pool.csv and projects.csv beside it
+    """
+    def action() -> None:
+        from .registry_formats import write_table
+
+        with _open(db) as store:
+            pool = [p for p in store.partners() if not cluster or cluster in p.clusters]
+        rows = [[p.id, p.name, p.short_name, p.country, p.org_type,
+                 "" if p.sme is None else ("yes" if p.sme else "no"), p.cluster, p.practitioner
+                 or "none", p.contact, p.website, p.description,
+                 ";".join(x.id for x in p.projects), str(p.coordinated)] for p in pool]
+        out = Path(file)
+        write_table(out, list(_FIELDS), rows)
+        done = {x.id: x for p in pool for x in p.projects}
+        click.echo(f"Wrote {len(rows)} partners to {out}")
+        if done:
+            target = Path(projects) if projects else out.with_name("projects.csv")
+            write_table(target, ["id", "acronym", "title", "objective", "programme", "topic",
+                                 "start_year"],
+                        [[x.id, x.acronym, x.title, x.objective, x.programme, x.topic,
+                          str(x.start_year or "")] for x in done.values()])
+            click.echo(f"Wrote {len(done)} projects to {target}")
+
+    run_safely(action)
+
+
+@partners.command("duplicates")
+@_db_option
+def duplicates(db: str | None) -> None:
+    """List pairs of partners whose names are nearly the same in one country.
+
+    They are never merged automatically; use the id to refer to the right one.
+    """
+    def action() -> None:
+        with _open(db) as store:
+            _report_duplicates(store, shown=10**9)
+
+    run_safely(action)

@@ -1,0 +1,95 @@
+"""Near-duplicate organisations: the same body under two ids or two spellings.
+
+CORDIS gives some organisations a new id over the years, and members' spreadsheets
+spell names their own way, so "FRAUNHOFER GESELLSCHAFT ZUR FOERDERUNG DER ANGEWANDTEN
+FORSCHUNG E.V." and "Fraunhofer-Gesellschaft zur Förderung der angewandten Forschung eV"
+end up as two partners. Merging them on a similarity score would sometimes merge two
+real organisations ("Ministry of Interior" exists in many countries; "University of
+Patras" is not "University of Padua"), so pairs are only reported for a person to decide.
+
+Names are compared within one country (different countries are different legal
+entities) after folding case, accents, punctuation and legal forms (GmbH, S.p.A., Ltd).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from consortium.partner_model import Partner
+
+THRESHOLD = 93        # rapidfuzz ratio on folded names; 90 already pairs Patras with Padua
+WORDS_THRESHOLD = 85  # ratio of the words that differ (see _same_words)
+
+_LEGAL_FORMS = {
+    "gmbh", "ag", "ev", "kg", "mbh", "ggmbh", "sa", "sas", "sarl", "sl", "slu", "srl", "spa",
+    "scarl", "bv", "nv", "vzw", "asbl", "ltd", "limited", "plc", "llp", "inc", "corp", "oy",
+    "oyj", "ab", "as", "asa", "aps", "sro", "spzoo", "zoo", "kft", "zrt", "doo", "ad", "ee",
+    "ike", "ae", "co", "company", "the", "and", "und", "et", "y",
+}
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    """Two partners that may be one organisation, and how alike their names are."""
+
+    first: Partner
+    second: Partner
+    score: float
+
+    def line(self) -> str:
+        a, b = self.first, self.second
+        return (f"{a.id} '{a.name}' ~ {b.id} '{b.name}' ({a.country}, similarity "
+                f"{self.score:.0f})")
+
+
+def fold_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", text)  # e.V. -> ev, S.p.A. -> spa
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    kept = [w for w in words if w not in _LEGAL_FORMS]
+    return " ".join(kept or words)
+
+
+def _same_words(a: str, b: str, ratio: Callable[[str, str], float]) -> bool:
+    """The words that differ must look alike too: long shared boilerplate ("Universita
+    degli studi di", "spolka z ograniczona odpowiedzialnoscia") makes Pavia look like
+    Parma and "Lhyfe Production 2" like "... 3" on the whole-name score."""
+    only_a = [w for w in a.split() if w not in b.split()]
+    only_b = [w for w in b.split() if w not in a.split()]
+    if not only_a or not only_b:
+        return True
+    return ratio(" ".join(only_a), " ".join(only_b)) >= WORDS_THRESHOLD
+
+
+def near_duplicates(partners: Sequence[Partner],
+                    threshold: float = THRESHOLD) -> list[NearDuplicate]:
+    """Pairs of partners with different ids whose folded names are alike, best first."""
+    from rapidfuzz import fuzz, process  # lazy: brings numpy in
+
+    by_country: dict[str, list[Partner]] = defaultdict(list)
+    for partner in partners:
+        by_country[partner.country].append(partner)
+    found: list[NearDuplicate] = []
+    for group in by_country.values():
+        folded: dict[str, list[Partner]] = defaultdict(list)
+        for partner in group:
+            folded[fold_name(partner.name)].append(partner)
+        names = list(folded)
+        for same in folded.values():  # identical after folding: always worth a look
+            found.extend(NearDuplicate(same[0], other, 100.0) for other in same[1:])
+        if len(names) < 2:
+            continue
+        scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=threshold,
+                               dtype="uint8", workers=-1)
+        rows, cols = scores.nonzero()
+        for i, j in zip(rows.tolist(), cols.tolist()):
+            if i < j and _same_words(names[i], names[j], fuzz.ratio):
+                found.append(NearDuplicate(folded[names[i]][0], folded[names[j]][0],
+                                           float(scores[i, j])))
+    found.sort(key=lambda d: (-d.score, d.first.country, d.first.name, d.second.name))
+    return found

@@ -1,0 +1,203 @@
+"""The partner registry store: one SQLite file that every import adds to.
+
+Cluster managers import several spreadsheets and CORDIS files over months; the store
+keeps one record per organisation, so importing the same file again updates rows in
+place, and a member's spreadsheet row and its CORDIS profile meet under the same id
+(PIC = CORDIS organisation id). Merging is conservative: a value from a new import
+replaces the stored one only when it is not empty, cluster tags accumulate, and projects
+are added, never dropped, so a CORDIS import cannot blank out what a member wrote.
+Every record keeps where it came from (file, row, when).
+
+Rows without an id are keyed by name and country (``name:<name>|<country>``): the
+only stable thing a spreadsheet without PICs gives, and exact, so nothing is merged on
+a guess. Near-duplicates are reported instead (``duplicates``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from consortium.errors import InputError
+from consortium.partner_model import Participation, Partner, Project, Source
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS partners (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT, country TEXT, org_type TEXT,
+    sme INTEGER, description TEXT, coordinated INTEGER, cluster TEXT, practitioner TEXT,
+    contact TEXT, website TEXT, updated_at TEXT);
+CREATE TABLE IF NOT EXISTS projects (
+    id TEXT PRIMARY KEY, acronym TEXT, title TEXT, objective TEXT, programme TEXT,
+    topic TEXT, start_year INTEGER);
+CREATE TABLE IF NOT EXISTS participations (
+    partner_id TEXT, project_id TEXT, role TEXT, ec_contribution REAL,
+    PRIMARY KEY (partner_id, project_id));
+CREATE TABLE IF NOT EXISTS provenance (
+    partner_id TEXT, file TEXT, row INTEGER, imported_at TEXT,
+    PRIMARY KEY (partner_id, file));
+"""
+_PARTNER_COLUMNS = ("id", "name", "short_name", "country", "org_type", "sme", "description",
+                    "coordinated", "cluster", "practitioner", "contact", "website")
+
+
+def default_db() -> Path:
+    """The per-user store, so every project of one user draws on the same registry."""
+    import platformdirs  # lazy: only the partners commands need it
+
+    return Path(platformdirs.user_data_dir("consortium", appauthor=False)) / "registry.db"
+
+
+def store_id(partner: Partner) -> str:
+    """The key a partner is stored under (see module docstring for rows without an id)."""
+    if partner.id and not re.fullmatch(r"row-\d+", partner.id):
+        return partner.id
+    name = re.sub(r"[^a-z0-9]+", " ", partner.name.lower()).strip()
+    return f"name:{name}|{partner.country}"
+
+
+def _tags(*values: str) -> str:
+    return ",".join(dict.fromkeys(t.strip() for v in values for t in v.split(",") if t.strip()))
+
+
+def _merge(old: Partner, new: Partner) -> Partner:
+    """Field by field: non-empty new values win; tags, projects and sources accumulate."""
+    def pick(a: str, b: str) -> str:
+        return b or a
+
+    have = {p.id for p in old.projects}
+    return replace(
+        old, name=pick(old.name, new.name), short_name=pick(old.short_name, new.short_name),
+        country=pick(old.country, new.country), org_type=pick(old.org_type, new.org_type),
+        sme=new.sme if new.sme is not None else old.sme,
+        description=pick(old.description, new.description),
+        coordinated=max(old.coordinated, new.coordinated),
+        cluster=_tags(old.cluster, new.cluster),
+        practitioner=pick(old.practitioner, new.practitioner),
+        contact=pick(old.contact, new.contact), website=pick(old.website, new.website),
+        projects=old.projects + [p for p in new.projects if p.id not in have],
+        participations=new.participations, sources=new.sources)
+
+
+class Registry:
+    """The store; use as a context manager so every import is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path)
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.DatabaseError) as exc:
+            raise InputError(path, f"cannot open the registry store ({exc}); pass another "
+                             "file with --db") from exc
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if kind is None:
+            self.db.commit()
+        else:
+            self.db.rollback()
+        self.db.close()
+
+    # ------------------------------------------------------------------------ writing
+
+    def add(self, partners: Iterable[Partner], cluster: str = "") -> tuple[int, int]:
+        """Insert or merge partners; returns (new, updated)."""
+        incoming: dict[str, Partner] = {}
+        for partner in partners:
+            key = store_id(partner)
+            tagged = replace(partner, id=key, cluster=_tags(partner.cluster, cluster))
+            incoming[key] = _merge(incoming[key], tagged) if key in incoming else tagged
+        existing = self._load(list(incoming))
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        rows: list[tuple[object, ...]] = []
+        projects: dict[str, Project] = {}
+        roles: list[tuple[str, str, str | None, float | None]] = []
+        sources: list[tuple[str, str, int, str]] = []
+        for key, partner in incoming.items():
+            merged = _merge(existing[key], partner) if key in existing else partner
+            stored_roles = {p.project_id for p in merged.participations}
+            rows.append((key, merged.name, merged.short_name, merged.country, merged.org_type,
+                         None if merged.sme is None else int(merged.sme), merged.description,
+                         merged.coordinated, merged.cluster, merged.practitioner,
+                         merged.contact, merged.website, stamp))
+            for project in merged.projects:
+                projects[project.id] = project
+                if project.id not in stored_roles:
+                    roles.append((key, project.id, None, None))
+            roles.extend((key, p.project_id, p.role, p.ec_contribution)
+                         for p in merged.participations)
+            sources.extend((key, s.file, s.row, stamp) for s in partner.sources)
+        self.db.executemany(f"INSERT OR REPLACE INTO partners VALUES ({','.join('?' * 13)})",
+                            rows)
+        self.db.executemany("INSERT OR REPLACE INTO projects VALUES (?,?,?,?,?,?,?)",
+                            [(p.id, p.acronym, p.title, p.objective, p.programme, p.topic,
+                              p.start_year) for p in projects.values()])
+        # A role from an earlier file survives an import that does not know it.
+        self.db.executemany("INSERT OR IGNORE INTO participations VALUES (?,?,?,?)",
+                            [r for r in roles if r[2] is None])
+        self.db.executemany("INSERT OR REPLACE INTO participations VALUES (?,?,?,?)",
+                            [r for r in roles if r[2] is not None])
+        self.db.executemany("INSERT OR REPLACE INTO provenance VALUES (?,?,?,?)", sources)
+        # Coordinations over every programme imported so far, not just this file's.
+        self.db.execute("UPDATE partners SET coordinated = MAX(coordinated, (SELECT COUNT(*) "
+                        "FROM participations r WHERE r.partner_id = partners.id AND "
+                        "lower(r.role) = 'coordinator'))")
+        new = sum(1 for key in incoming if key not in existing)
+        return new, len(incoming) - new
+
+    # ------------------------------------------------------------------------ reading
+
+    def _projects(self) -> dict[str, Project]:
+        return {row[0]: Project(*row) for row in self.db.execute(
+            "SELECT id, acronym, title, objective, programme, topic, start_year FROM projects")}
+
+    def _load(self, ids: list[str] | None = None) -> dict[str, Partner]:
+        """Partners with projects, roles and sources; all of them when ids is None."""
+        wanted = None if ids is None else set(ids)
+        projects = self._projects()
+        partners: dict[str, Partner] = {}
+        for row in self.db.execute(f"SELECT {', '.join(_PARTNER_COLUMNS)} FROM partners "
+                                   "ORDER BY id"):
+            if wanted is not None and row[0] not in wanted:
+                continue
+            partners[row[0]] = Partner(
+                id=row[0], name=row[1], short_name=row[2] or "", country=row[3] or "",
+                org_type=row[4] or "", sme=None if row[5] is None else bool(row[5]),
+                description=row[6] or "", coordinated=row[7] or 0, cluster=row[8] or "",
+                practitioner=row[9] or "", contact=row[10] or "", website=row[11] or "")
+        for partner_id, project_id, role, ec in self.db.execute(
+                "SELECT partner_id, project_id, role, ec_contribution FROM participations"):
+            partner = partners.get(partner_id)
+            if partner is not None and project_id in projects:
+                partner.projects.append(projects[project_id])
+                if role is not None:
+                    partner.participations.append(Participation(project_id, role, ec))
+        for partner_id, file, row, stamp in self.db.execute(
+                "SELECT partner_id, file, row, imported_at FROM provenance ORDER BY imported_at"):
+            if partner_id in partners:
+                partners[partner_id].sources.append(Source(file, row, stamp))
+        for partner in partners.values():
+            partner.projects.sort(key=lambda p: (-(p.start_year or 0), p.id))
+        return partners
+
+    def partners(self) -> list[Partner]:
+        return list(self._load().values())
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM partners").fetchone()[0])
+
+    def summary(self, where: str = "", args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Rows for ``partners list``, without loading project texts."""
+        return list(self.db.execute(
+            "SELECT p.id, p.name, p.short_name, p.country, p.org_type, p.sme, p.cluster, "
+            "p.practitioner, (SELECT COUNT(*) FROM participations r WHERE r.partner_id = p.id)"
+            f" FROM partners p {where} ORDER BY p.name, p.id", args))

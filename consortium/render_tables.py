@@ -1,0 +1,141 @@
+"""The report as plain tables: one view shared by the CSV, XLSX and DOCX writers.
+
+Spreadsheets and Word documents want rows and columns, not templates; building the rows
+once keeps the three formats showing the same numbers under the same headers. Input is
+the JSON-ready dict of a ``ConsortiumReport`` (``dataclasses.asdict``), the same data the
+templates see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CORDIS = "Source: CORDIS, European Commission"
+CALL_SOURCE = "Call text: EU Funding & Tenders portal, © European Union"
+ATTRIBUTION = f"Partner data and evidence: {CORDIS}. {CALL_SOURCE}."
+
+ORG_TYPES = {"HES": "higher or secondary education establishment",
+             "REC": "research organisation", "PRC": "private company", "PUB": "public body",
+             "OTH": "other organisation"}
+
+# The one table a CSV holds (a CSV has no room for more): documented in the README.
+CSV_TABLE = "matrix"
+
+# Columns of the matrix before the one-per-member level columns.
+MATRIX_FIXED = 7
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Table:
+    """A titled table; ``key`` names it (sheet name in XLSX, ``CSV_TABLE``)."""
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: str = ""
+    freeze: int = 1           # leading columns kept in view when scrolling sideways
+
+
+def yes_no(value: bool | None) -> str:
+    return "?" if value is None else "yes" if value else "no"
+
+
+def level_of(score: float, thresholds: dict[str, float]) -> str:
+    """The level a similarity reaches, with the report's own thresholds."""
+    if score >= thresholds["covered"]:
+        return "covered"
+    return "partial" if score >= thresholds["partial"] else "gap"
+
+
+def member_label(member: dict[str, Any]) -> str:
+    return str(member["short_name"] or member["name"])
+
+
+def participants(r: dict[str, Any]) -> Table:
+    rows: list[list[Cell]] = [
+        [m["no"], m["name"], m["short_name"], m["country"], m["org_type"], yes_no(m["sme"]),
+         m["role"], ", ".join(m["covers"]), ", ".join(m.get("track_record") or m["projects"])]
+        for m in r["members"]]
+    return Table("participants", "Part A: list of participants",
+                 ["No.", "Legal name", "Short name", "Country", "Type", "SME", "Role",
+                  "Covers", "Track record"], rows, CORDIS, freeze=3)
+
+
+def matrix(r: dict[str, Any]) -> Table:
+    """Requirements × members; each cell is the member's level and similarity."""
+    labels = [member_label(m) for m in r["members"]]
+    rows: list[list[Cell]] = []
+    for q in r["requirements"]:
+        cells = [f"{level_of(s, r['thresholds'])} {s:.2f}" for s in q.get("scores", [])]
+        rows.append([q["id"], q["section"], q["text"], q["level"], round(q["score"], 4),
+                     q["partner"], q["evidence_source"], *cells])
+    return Table("matrix", "Coverage matrix: requirements × partners",
+                 ["Req.", "Section", "Requirement", "Level", "Best score", "Best partner",
+                  "Evidence source", *labels], rows,
+                 f"Levels: covered at similarity ≥ {r['thresholds']['covered']}, partial at "
+                 f"≥ {r['thresholds']['partial']}, gap below. {CORDIS}.", freeze=3)
+
+
+def requirements(r: dict[str, Any]) -> Table:
+    rows: list[list[Cell]] = [
+        [q["id"], q["text"], q["level"], round(q["score"], 4), q["partner"],
+         ", ".join(q["also"]), q["evidence"], q["evidence_source"]] for q in r["requirements"]]
+    return Table("evidence", "Requirements and evidence",
+                 ["Req.", "Requirement", "Level", "Score", "Best partner", "Also",
+                  "Evidence", "Evidence source"], rows, CORDIS)
+
+
+def risks(r: dict[str, Any]) -> Table:
+    """Gaps, single points of failure and members who add nothing, in one list."""
+    by_id = {q["id"]: q for q in r["requirements"]}
+    rows: list[list[Cell]] = []
+    for rid in r["gaps"]:
+        rows.append(["gap", rid, f"best similarity {by_id[rid]['score']:.2f}: "
+                     f"{by_id[rid]['text']}"])
+    for rid in r.get("single_points", []):
+        rows.append(["single point of failure", rid,
+                     f"only {by_id[rid]['partner']} reaches it: {by_id[rid]['text']}"])
+    for label in r.get("redundant", []):
+        rows.append(["adds no coverage", label,
+                     "no requirement's best similarity drops without this member"])
+    if not rows:
+        rows.append(["none", "—", "no gaps, no single points of failure, and every member "
+                     "adds coverage"])
+    return Table("risks", "Gaps and single points of failure", ["Kind", "Item", "Detail"],
+                 rows)
+
+
+def diversity(r: dict[str, Any]) -> Table:
+    d = r["diversity"]
+    types = ", ".join(f"{t} {n}" for t, n in d["type_counts"].items())
+    rows: list[list[Cell]] = [
+        ["Countries", f"{d['n_countries']} ({', '.join(d['countries'])})",
+         round(d["country_term"], 4)],
+        ["Organisation types", types, round(d["type_term"], 4)],
+        ["Triple helix", ", ".join(d["groups"]), None],
+        ["SMEs", f"{d['n_sme']} ({100 * d['sme_share']:.0f} %)", round(d["sme_term"], 4)],
+        ["Diversity score", "", round(d["score"], 4)],
+    ]
+    return Table("diversity", "Diversity", ["Term", "Value", "Score"], rows)
+
+
+def eligibility(r: dict[str, Any]) -> Table:
+    e = r["eligibility"]
+    rows: list[list[Cell]] = [["Verdict", "eligible" if e["eligible"] else "NOT eligible"],
+                              ["Rule", e["rule"]]]
+    rows += [["Reason", reason] for reason in e["reasons"]]
+    rows += [["Note", note] for note in r["notes"]]
+    return Table("eligibility", "Eligibility", ["Check", "Result"], rows)
+
+
+def tables(r: dict[str, Any]) -> list[Table]:
+    return [participants(r), matrix(r), requirements(r), risks(r), diversity(r),
+            eligibility(r)]
+
+
+def table(r: dict[str, Any], key: str) -> Table:
+    return next(t for t in tables(r) if t.key == key)

@@ -1,0 +1,126 @@
+"""What kind of thing each requirement asks for, and which "Option" it belongs to.
+
+Not every sentence of a topic is something a partner can cover. "Coordination among the
+successful proposals from this topic should be envisaged" is asked of every funded project
+alike, so matching partners against it only adds noise to coverage. The rules here are
+written out so a reader can check them (README, "Call texts"):
+
+- Expected Outcome text is ``expected_outcome``; Scope text is ``scope``;
+- Scope text about SSH, gender, ethics, open science, international cooperation or
+  engaging a named EU body (Europol Innovation Lab, CEPOL, Frontex, ...) is
+  ``cross_cutting`` with its ``aspect``: it still counts, since some partner must bring it;
+- text every proposal of a call shares (coordination among successful proposals, "build on
+  and not duplicate previous research", pointers to General Annexes or the Destination's
+  introduction, URLs and footnotes) is ``boilerplate`` and weighs 0: it stays visible in
+  ``calls show`` but no longer moves coverage.
+
+Options: a topic may say "Proposals are expected to address one of the following options:
+Option a: ...". A proposal answers one option, so each requirement records the option it
+belongs to ("" = common to all), and callers may keep one option plus the common ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+EXPECTED_OUTCOME_KIND = "expected_outcome"
+SCOPE_KIND = "scope"
+CROSS_CUTTING = "cross_cutting"
+BOILERPLATE = "boilerplate"
+KINDS = (EXPECTED_OUTCOME_KIND, SCOPE_KIND, CROSS_CUTTING, BOILERPLATE)
+
+_BOILERPLATE = re.compile(
+    r"coordination (?:among|between) the successful proposals"
+    r"|\bnot duplicate previous research|build on (?:and|or) not duplicate"
+    r"|considerations expressed in the introduction"
+    r"|\bsee general annex|\bgeneral annexes\b"
+    r"|\A\W*(?:\[\d+\]|\d{1,3})?\s*https?://\S+\W*\Z"
+    r"|\A\s*\[\d+\]",
+    re.IGNORECASE,
+)
+# Ordered: the first aspect that matches names the requirement.
+_ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("engagement", re.compile(
+        r"europol innovation lab|\bcepol\b|\bfrontex\b|\beu-lisa\b|\benisa\b|\beuaa\b"
+        r"|eu drugs agency|\bemcdda\b|\beuda\b|knowledge network|\bjrc\b|\beccc\b"
+        r"|\bengage with\b|\bcooperat\w* with (?:the )?[^.;]{0,50}?\b(?:agency|lab)\b",
+        re.IGNORECASE)),
+    ("ssh", re.compile(r"social sciences? and humanities|\bSSH\b", re.IGNORECASE)),
+    ("gender", re.compile(r"gender dimension|sex and gender|\bgender\b", re.IGNORECASE)),
+    ("ethics", re.compile(r"\bethic", re.IGNORECASE)),
+    ("open_science", re.compile(r"open science|\bFAIR\b|open access", re.IGNORECASE)),
+    ("international", re.compile(r"international cooperation|third countries"
+                                 r"|international (?:partners|organisations)", re.IGNORECASE)),
+    ("practitioner_feedback", re.compile(r"mid-term deliverable|practitioners involved in "
+                                         r"the project", re.IGNORECASE)),
+)
+
+
+_BOILERPLATE_WORDS = ("coordination", "duplicat", "introduction", "annex", "http", "[")
+_ASPECT_WORDS = ("europol", "cepol", "frontex", "lisa", "enisa", "euaa", "drugs agency", "emcdda",
+                 "euda", "knowledge network", "jrc", "eccc", "engage", "cooperat", "social scien",
+                 "ssh", "gender", "ethic", "open science", "fair", "open access", "international",
+                 "third countr", "mid-term", "practitioners involved")
+
+
+def classify(section_kind: str, text: str) -> tuple[str, str, float]:
+    """(kind, aspect, weight) of one requirement text; see the module docstring."""
+    low = text.lower()
+    if any(word in low for word in _BOILERPLATE_WORDS) and _BOILERPLATE.search(text):
+        return BOILERPLATE, "", 0.0
+    if section_kind == EXPECTED_OUTCOME_KIND:
+        return EXPECTED_OUTCOME_KIND, "", 1.0
+    if not any(word in low for word in _ASPECT_WORDS):
+        return SCOPE_KIND, "", 1.0
+    for aspect, pattern in _ASPECTS:
+        if pattern.search(text):
+            return CROSS_CUTTING, aspect, 1.0
+    return SCOPE_KIND, "", 1.0
+
+
+# "Option a: ...", "Option B - ...", "(Option c)", at the start of a requirement.
+_OPTION_LABEL = re.compile(r"^\W{0,3}option\s+([a-f]|\d)\b\)?\s*[:.)\-–]", re.IGNORECASE)
+# "For Option b), ...", "under option a", "(option c)" inside a sentence.
+_OPTION_MENTION = re.compile(r"\b(?:for|under|in|of|to)\s+option\s+([a-f])\b\)?"
+                             r"|\(option\s+([a-f])\)", re.IGNORECASE)
+# Sentences that speak for the whole topic again after an option's prose.
+_COMMON_AGAIN = re.compile(
+    r"^(?:all|both|each|regardless|irrespective|for all|in (?:all|both|either) (?:options|cases)"
+    r"|proposals|projects|research proposals|the proposals|the projects|in this topic"
+    r"|this topic|coordination|moreover, proposals|furthermore, proposals|independently)\b",
+    re.IGNORECASE)
+
+
+def option_label(text: str) -> str:
+    """The option a requirement opens with ("Option b: ..." -> "b"), else ""."""
+    match = _OPTION_LABEL.match(text)
+    return match.group(1).lower() if match else ""
+
+
+def option_mentioned(text: str) -> str:
+    """The single option a sentence is restricted to ("For Option b), ..." -> "b")."""
+    found = {(a or b).lower() for a, b in _OPTION_MENTION.findall(text)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def assign_options(pieces: list[tuple[int, str]]) -> list[str]:
+    """The option of each (block, text) piece of one section, in order.
+
+    A label in a list item covers that item only (negative block numbers are list blocks);
+    a label in prose covers the following sentences of the same paragraph until another
+    label or a sentence that addresses all proposals again ("Proposals should ...").
+    """
+    options: list[str] = []
+    current, current_block = "", None
+    for block, text in pieces:
+        label = option_label(text)
+        if block < 0:
+            current, current_block = "", None
+            options.append(label or option_mentioned(text))
+            continue
+        if label:
+            current, current_block = label, block
+        elif current and (block != current_block or _COMMON_AGAIN.match(text)):
+            current, current_block = "", None
+        options.append(current or option_mentioned(text))
+    return options

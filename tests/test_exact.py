@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from consortium.constraints import AtMostPer
+from consortium.exact import gap, solve
+from consortium.search import SearchConfig, deficit, penalised, search
+
+
+def brute_force(p, cfg: SearchConfig) -> float:
+    best = -np.inf
+    for size in range(cfg.min_size, cfg.max_size + 1):
+        for c in combinations(range(p.n), size):
+            members = list(c)
+            if deficit(p, members) == 0 and not any(
+                    isinstance(k, AtMostPer) and k.violated(np.array(members))
+                    for k in p.constraints):
+                best = max(best, penalised(p, members, cfg))
+    return best
+
+
+def test_milp_finds_the_brute_force_optimum(random_problem) -> None:
+    for seed in range(3):
+        p = random_problem(seed, n=11, r=5)
+        p.constraints.append(AtMostPer("at most 2 per country", p.country, 2))
+        cfg = SearchConfig(min_size=3, max_size=4, min_gain=0.01)
+        result = solve(p, np.arange(p.n), [], cfg)
+        assert result.optimal
+        assert abs(result.value - brute_force(p, cfg)) < 1e-6
+        assert result.bound >= result.value - 1e-6
+
+
+def test_lp_bound_is_above_every_consortium_and_gap_is_reported(random_problem) -> None:
+    p = random_problem(7, n=30, r=8)
+    cfg = SearchConfig(min_size=4, max_size=6)
+    cand = np.arange(p.n)
+    relaxed = solve(p, cand, [], cfg, relax=True)
+    exact = solve(p, cand, [], cfg)
+    greedy = penalised(p, search(p, cfg=cfg), cfg)
+    assert relaxed.bound >= exact.value - 1e-6 >= greedy - 1e-6
+    assert 0 <= gap(greedy, relaxed.bound) < 0.5
+
+
+def test_included_partner_is_kept(random_problem) -> None:
+    p = random_problem(2, n=15, r=5)
+    result = solve(p, np.arange(p.n), [14], SearchConfig(min_size=3, max_size=3))
+    assert 14 in result.members and len(result.members) == 3

@@ -1,0 +1,88 @@
+"""The registry store and the ``partners`` commands, on a store in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from consortium.cli import cli
+from consortium.partners import load_partners
+from consortium.registry import Registry
+
+DATA = Path(__file__).parent / "data" / "partners"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_import_reports_skipped_rows_and_reimport_updates_in_place(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    code, out = run("partners", "import", str(DATA / "members.csv"), "--cluster", "HSD",
+                    "--db", db)
+    assert code == 0
+    assert "7 rows, 4 imported (4 new, 0 updated), 3 skipped:" in out
+    for row in (5, 6, 7):
+        assert f"members.csv:{row}: field" in out
+    code, out = run("partners", "import", str(DATA / "members.csv"), "--db", db)
+    assert "(0 new, 4 updated)" in out
+    with Registry(Path(db)) as store:
+        assert store.count() == 4
+
+
+def test_strict_import_fails_with_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["partners", "import", str(DATA / "members.csv"),
+                                      "--strict", "--db", str(tmp_path / "r.db")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {DATA / 'members.csv'}:5: field 'Country': unknown country 'Atlantis' "
+        "(use an ISO 3166 two-letter code such as DE)"]
+
+
+def test_cordis_and_members_merge_by_id(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run("partners", "import", str(DATA / "members.csv"), "--cluster", "HSD", "--db", db)
+    code, out = run("partners", "import", str(DATA / "he" / "organization.csv"),
+                    str(DATA / "h2020" / "organization.csv"), "--no-progress", "--db", db)
+    assert code == 0 and "with topics.csv, euroSciVoc.csv" in out and "with project.csv" in out
+    with Registry(Path(db)) as store:
+        pool = {p.id: p for p in store.partners()}
+    fraunhofer = pool["999984059"]
+    assert fraunhofer.cluster == "HSD"  # the member's tag survives the CORDIS import
+    assert fraunhofer.description.startswith("Sensors, drones")
+    assert {p.programme for p in fraunhofer.projects} == {"HORIZON", "H2020"}
+    assert len(fraunhofer.projects) == 3
+    assert {s.file.rsplit("/", 2)[-2] for s in fraunhofer.sources} >= {"he", "h2020"}
+    assert len(pool) == 4 + 7 + 6 - 2  # Fraunhofer is in all three files, once in the store
+
+
+def test_list_show_export_and_pool_from_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run("partners", "import", str(DATA / "members.csv"), "--cluster", "HSD", "--db", db)
+    run("partners", "import", str(DATA / "he" / "organization.csv"), "--no-progress",
+        "--db", db)
+    code, out = run("partners", "list", "--practitioner", "police", "--db", db)
+    assert code == 0 and "HP" in out and out.strip().endswith("1 partners")
+    code, out = run("partners", "list", "--cluster", "HSD", "--country", "Spain", "--sme",
+                    "--db", db)
+    assert "ACME" in out and "1 partners" in out
+    code, out = run("partners", "show", "Fraunhofer", "--db", db)
+    assert "coordinator of 0" in out and "LignoSilva" in out and "EUR 1,583,889" in out
+    assert "members.csv:2" in out
+    export = tmp_path / "out" / "pool.json"
+    code, out = run("partners", "export", str(export), "--db", db)
+    assert code == 0 and (tmp_path / "out" / "projects.csv").is_file()
+    entries = json.loads(export.read_text(encoding="utf-8"))["partners"]
+    assert len(entries) == 10
+    again = load_partners(export)
+    assert {p.id for p in again} == {e["id"] for e in entries}
+    assert {p.id for p in load_partners(db)} == {e["id"] for e in entries}
+
+
+def test_companion_file_alone_is_refused(tmp_path: Path) -> None:
+    code, out = run("partners", "import", str(DATA / "he" / "topics.csv"),
+                    "--db", str(tmp_path / "r.db"))
+    assert code == 1 and "CORDIS topics file on its own" in out
