@@ -18,8 +18,15 @@ import numpy as np
 
 from consortium.constraints import AtLeast, values_to_ints
 from consortium.exact import solve
-from consortium.search import (Problem, SearchConfig, candidate_pool, greedy, objective,
-                               prepare, search)
+from consortium.search import (
+    Problem,
+    SearchConfig,
+    candidate_pool,
+    greedy,
+    objective,
+    prepare,
+    search,
+)
 
 
 def clustered(n: int, m: int, seed: int, dim: int = 48) -> Problem:
@@ -41,10 +48,18 @@ def clustered(n: int, m: int, seed: int, dim: int = 48) -> Problem:
                    group=rng.integers(0, 4, n), sme=rng.random(n) < 0.3, constraints=rules)
 
 
-def timed(fn):  # type: ignore[no-untyped-def]
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     start = time.perf_counter()
-    value = fn()
+    value = fn(*args, **kwargs)
     return value, time.perf_counter() - start
+
+
+def greedy_only(p: Problem, cfg: SearchConfig) -> float:
+    return objective(p, greedy(p, [], prepare(p, [], [], cfg), cfg))
+
+
+def default(p: Problem, cfg: SearchConfig) -> float:
+    return objective(p, search(p, cfg=cfg))
 
 
 def main() -> None:
@@ -65,9 +80,9 @@ def main() -> None:
         for seed in range(args.seeds):
             p = clustered(n, args.m, seed)
             cand = candidate_pool(p, [], [], cfg.per_requirement)
-            g, tg = timed(lambda: objective(p, greedy(p, [], prepare(p, [], [], cfg), cfg)))
-            d, td = timed(lambda: objective(p, search(p, cfg=cfg)))
-            exact, te = timed(lambda: solve(p, cand, [], cfg, time_limit=args.time_limit))
+            g, tg = timed(greedy_only, p, cfg)
+            d, td = timed(default, p, cfg)
+            exact, te = timed(solve, p, cand, [], cfg, time_limit=args.time_limit)
             opt = objective(p, exact.members) if exact.optimal else float("nan")
             if exact.optimal:
                 ratios.append(d / opt)

@@ -64,6 +64,8 @@ def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | Non
 @click.option("--require-type", multiple=True, type=click.Choice(
     ["HES", "REC", "PRC", "PUB", "OTH"], case_sensitive=False),
     help="At least one partner of this type; repeat for several.")
+@click.option("--no-conditions", is_flag=True, help="Do not enforce the topic's required "
+              "practitioner conditions (e.g. 2 police authorities from 2 countries).")
 @click.option("--alternatives", "n_alternatives", type=click.IntRange(0, 10), default=0,
               help="Also list N alternative consortia, each differing by 2+ members.")
 @click.option("--exact", is_flag=True, help="Solve exactly (MILP, HiGHS) on the candidate "
@@ -75,7 +77,8 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
             model: str | None, cache_dir: str | None, no_progress: bool,
             size: tuple[int, int], include: tuple[str, ...], exclude: tuple[str, ...],
             third_countries: bool, max_per_country: int | None, min_countries: int | None,
-            require_type: tuple[str, ...], n_alternatives: int, exact: bool,
+            require_type: tuple[str, ...], no_conditions: bool, n_alternatives: int,
+            exact: bool,
             time_limit: float, out: str | None, fmt: str | None,
             template_dir: str | None) -> None:
     """Suggest a consortium for CALL (a topic id from the calls folder, or a file).
@@ -93,7 +96,8 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
         _check_out(out, fmt)
-        rules = Rules(max_per_country, min_countries, tuple(t.upper() for t in require_type))
+        rules = Rules(max_per_country, min_countries, tuple(t.upper() for t in require_type),
+                      topic_conditions=not no_conditions)
         builder = ConsortiumBuilder(config=SearchConfig(min_size=size[0], max_size=size[1]),
                                     third_countries=third_countries, rules=rules,
                                     exact=exact, time_limit=time_limit)

@@ -85,6 +85,20 @@ class Rules:
     max_per_country: int | None = None
     min_countries: int | None = None
     require_types: tuple[str, ...] = ()
+    topic_conditions: bool = True   # enforce the call's required practitioner conditions
+
+
+# Topic-condition roles (consortium.conditions) -> practitioner categories
+# (consortium.practitioners) that satisfy them; an empty set means any practitioner.
+CONDITION_PRACTITIONERS: dict[str, set[str]] = {
+    "police authority": {"police"},
+    "border or coast guard": {"border/coast guard"},
+    "first responders": {"first responders"},
+    "civil protection": {"civil protection"},
+    "forensic institute": {"forensic institute"},
+    "infrastructure operator": {"infrastructure operator"},
+    "practitioners": set(),
+}
 
 
 @dataclass
@@ -195,6 +209,7 @@ class ConsortiumBuilder:
                              "Associated Countries", self.eligible_, 3, country, 3,
                              "add partners from more eligible countries"),
                      AtLeast("eligibility: 1 entity in an EU Member State", member_state)]
+        rules.extend(self._condition_constraints(country))
         r = self.rules
         if r.max_per_country:
             rules.append(AtMostPer(f"at most {r.max_per_country} partners per country",
@@ -207,6 +222,27 @@ class ConsortiumBuilder:
             rules.append(AtLeast(f"at least one partner of type {kind}", mask, 1,
                                  hint=f"the pool has {int(mask.sum())} of type {kind}"))
         return rules
+
+    def _condition_constraints(self, country: np.ndarray) -> list[Constraint]:
+        """Required topic conditions ("at least 2 Police Authorities from 2 countries")
+        that the partners' practitioner categories can be checked against."""
+        from .conditions import strongest
+
+        if not self.rules.topic_conditions:
+            return []
+        categories = np.array([p.practitioner for p in self.partners_])
+        out: list[Constraint] = []
+        for cond in strongest([c for c in self.call_.conditions if c.required]):
+            wanted = CONDITION_PRACTITIONERS.get(cond.role)
+            if wanted is None or cond.option:
+                continue
+            mask = (categories != "") if not wanted else np.isin(categories, list(wanted))
+            out.append(AtLeast(
+                f"topic condition: {cond.summary()}", mask, cond.min_entities or 1,
+                country if cond.min_countries else None, cond.min_countries or 0,
+                f"the pool has {int(mask.sum())} partners of that kind; tag practitioners "
+                "in the registry or use --no-conditions"))
+        return out
 
     def _indices(self, refs: Sequence[str]) -> list[int]:
         index = {id(p): i for i, p in enumerate(self.partners_)}

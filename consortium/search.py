@@ -291,4 +291,4 @@ def alternatives(p: Problem, best: list[int], count: int, include: Sequence[int]
             break
         options.sort(key=lambda item: -item[0])
         found.append(options[0][1])
-    return found[1:]
+    return sorted(found[1:], key=lambda members: -penalised(p, members, cfg))

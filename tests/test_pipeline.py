@@ -8,7 +8,7 @@ from consortium.calls import load_call
 from consortium.embed import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
 from consortium.partners import load_partners
-from consortium.pipeline import ConsortiumBuilder
+from consortium.pipeline import ConsortiumBuilder, Rules
 from consortium.search import SearchConfig
 
 DATA = Path(__file__).parent / "data"
@@ -66,3 +66,31 @@ def test_each_passage_is_embedded_once(fake_embedder, tmp_path: Path) -> None:
     passages = {t for p in partners for t in p.passages()}
     assert sorted(fake_embedder.encoded) == sorted([r.text for r in call.requirements]
                                                    + list(passages))
+
+
+def test_topic_police_condition_is_enforced(fake_embedder, tmp_path: Path) -> None:
+    topic = (DATA / "topic.md").read_text().replace(
+        "## Scope\n", "## Scope\nThe active involvement, as beneficiaries, of at least 2 Police "
+        "Authorities from at least 2 different EU Member States or Associated Countries is "
+        "mandatory.\n")
+    (tmp_path / "topic.md").write_text(topic)
+    rows = (DATA / "partners.csv").read_text() + (
+        "Politie Nederland,POLNL,NL,PUB,no,National police force of the Netherlands.\n"
+        "Policia Judiciaria,PJ,PT,PUB,no,Criminal police of Portugal.\n")
+    (tmp_path / "partners.csv").write_text(rows)
+    call = load_call(tmp_path / "topic.md")
+    assert any(c.role == "police authority" and c.min_countries == 2 for c in call.conditions)
+    embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
+    builder = ConsortiumBuilder(embedder, config=SearchConfig(min_size=3, max_size=5)).fit(
+        call, load_partners(tmp_path / "partners.csv"))
+    report = builder.suggest(n_alternatives=2)
+    partners = {p.id: p for p in builder.partners_}
+    police = [m for m in report.members if partners[m.id].practitioner == "police"]
+    assert len(police) >= 2 and len({m.country for m in police}) >= 2
+    assert any(c.startswith("topic condition: police authority") for c in report.constraints)
+    for alt in report.alternatives:
+        found = [partners[i] for i in alt.member_ids if partners[i].practitioner == "police"]
+        assert len(found) >= 2 and len({p.country for p in found}) >= 2
+    builder.rules = Rules(topic_conditions=False)
+    builder.problem_ = builder._problem()
+    assert not any(c.startswith("topic condition") for c in builder.suggest().constraints)
