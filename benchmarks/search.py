@@ -17,7 +17,9 @@ import time
 import numpy as np
 
 from consortium.constraints import AtLeast, values_to_ints
+from consortium.diversity import Attributes, build_terms
 from consortium.exact import solve
+from consortium.score import ScoreWeights, term_weights
 from consortium.search import (
     Problem,
     SearchConfig,
@@ -44,8 +46,14 @@ def clustered(n: int, m: int, seed: int, dim: int = 48) -> Problem:
     countries = [f"C{int(c)}" for c in rng.zipf(1.6, n) % 35]
     codes = values_to_ints(countries)
     rules = [AtLeast("3 countries", np.ones(n, bool), 3, codes, 3)]
-    return Problem(S=S, weights=np.ones(m, np.float32), country=codes,
-                   group=rng.integers(0, 4, n), sme=rng.random(n) < 0.3, constraints=rules)
+    attrs = Attributes(country=countries,
+                       org_type=[("HES", "REC", "PRC", "PUB", "OTH")[t] for t in
+                                 rng.integers(0, 5, n)],
+                       sme=(rng.random(n) < 0.3).tolist(), practitioner=[
+                           "police" if x else "" for x in rng.random(n) < 0.05],
+                       coordinated=rng.integers(0, 2, n).tolist(), cluster=[""] * n)
+    terms = build_terms(attrs, term_weights(ScoreWeights()))
+    return Problem(S=S, weights=np.ones(m, np.float32), terms=terms, constraints=rules)
 
 
 def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]

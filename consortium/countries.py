@@ -83,6 +83,8 @@ class CountryStatus:
     name: str
     status: str  # "member" or "associated"
     since: date | None
+    widening: bool = False  # a Horizon Europe widening country
+    pillars: str = "all"    # "all", or "II" for an association to Pillar II only
 
 
 def _key(value: str) -> str:
@@ -102,7 +104,10 @@ def _statuses() -> dict[str, CountryStatus]:
     result: dict[str, CountryStatus] = {}
     for row in csv.DictReader(lines):
         since = date.fromisoformat(row["since"]) if row["since"].strip() else None
-        result[row["code"]] = CountryStatus(row["code"], row["name"], row["status"], since)
+        result[row["code"]] = CountryStatus(
+            row["code"], row["name"], row["status"], since,
+            widening=row.get("widening", "no").strip() == "yes",
+            pillars=(row.get("pillars") or "all").strip())
     return result
 
 
@@ -206,6 +211,18 @@ def is_associated(code: str, on: date | None = None) -> bool:
         return False
     day = on or date.today()
     return status.since is None or status.since <= day
+
+
+def is_widening(code: str) -> bool:
+    """A widening country: participation there is what widening measures reward."""
+    status = _statuses().get(_code(code))
+    return bool(status and status.widening)
+
+
+def association_pillars(code: str) -> str:
+    """'all', 'II' (Pillar II only), or '' for a country that is not associated."""
+    status = _statuses().get(_code(code))
+    return status.pillars if status and status.status == "associated" else ""
 
 
 def country_name(code: str) -> str:

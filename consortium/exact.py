@@ -5,14 +5,15 @@ limit) and reports the solver's bound; the default greedy search solves only the
 relaxation, whose value bounds every consortium from below, to report how far its
 answer can be from the best possible.
 
-Variables: x_j (partner j in), y_rj (requirement r served by j), z_c (country c
-present), g_k (type group k present), s (SMEs counted), e_v (value v present, for
-constraints on distinct values). Objective, maximised:
+Variables: x_j (partner j in), y_rj (requirement r served by j), for each diversity
+term either z_v (value v present, e.g. a country; sum_v z_v <= cap) or one counter
+s <= cap, and e_v (value v present, for constraints on distinct values). Objective,
+maximised:
 
-    sum_r w_r/W sum_j S_rj y_rj + lambda (wc/cap sum_c z_c + wt/3 sum_k g_k + ws/capS s)
+    sum_r w_r/W sum_j S_rj y_rj + lambda sum_terms weight/cap (sum_v z_v or s)
     - min_gain * (sum_j x_j - min_size)
 
-with y_rj <= x_j, sum_j y_rj <= 1, z_c <= sum_{j in c} x_j, sum_c z_c <= cap, ...
+with y_rj <= x_j, sum_j y_rj <= 1, z_v <= sum_{j with value v} x_j, s <= sum_{j counted} x_j.
 The size charge makes "add a partner only if it adds at least min_gain" part of the
 objective, as the greedy search's stopping rule is.
 """
@@ -27,7 +28,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .constraints import AtLeast
-from .search import GROUP_INDEX, Problem, SearchConfig, penalised
+from .search import Problem, SearchConfig, penalised
 
 
 @dataclass
@@ -68,33 +69,27 @@ class _Rows:
 def solve(p: Problem, cand: np.ndarray, include: Sequence[int], cfg: SearchConfig,
           relax: bool = False, time_limit: float = 60.0) -> ExactResult:
     """Solve (or relax) the programme over the candidates ``cand``."""
-    w = p.score_weights
     n, R = cand.size, p.S.shape[0]
     S = p.S[:, cand].astype(np.float64)
     weights = p.weights.astype(np.float64) / float(p.weights.sum())
-    countries = np.unique(p.country[cand])
-    # research, industry, public: the "other" group scores nothing
-    groups = [g for name, g in GROUP_INDEX.items() if name != "other"]
     distinct = [c for c in p.constraints if isinstance(c, AtLeast) and c.by is not None
                 and c.distinct]
     distinct_values = [np.unique(c.by[cand][c.mask[cand]]) for c in distinct
                        if c.by is not None]
-    # variable layout
+    # One variable per value present (distinct-count terms) or one counter (count terms).
+    term_values = [np.unique(t.values[cand][t.values[cand] >= 0]) if t.distinct
+                   else np.array([0]) for t in p.terms]
+    # variable layout: x, y, then each term's variables, then the e_v of constraints
     x0, y0 = 0, n
-    z0 = y0 + R * n
-    g0 = z0 + countries.size
-    s0 = g0 + len(groups)
-    e0 = s0 + 1
+    t0 = y0 + R * n
+    starts = np.cumsum([t0, *[v.size for v in term_values]]).tolist()
+    e0 = starts[-1]
     n_vars = e0 + sum(v.size for v in distinct_values)
 
     c = np.zeros(n_vars)
     c[x0:y0] = cfg.min_gain
-    c[y0:z0] = -(weights[:, None] * S).ravel()
-    c[z0:g0] = -w.diversity * w.countries / w.country_cap
-    c[g0:s0] = -w.diversity * w.types / 3
-    c[s0] = -w.diversity * w.sme / w.sme_cap
+    c[y0:t0] = -(weights[:, None] * S).ravel()
     lower, upper = np.zeros(n_vars), np.ones(n_vars)
-    upper[s0] = w.sme_cap
     position = {int(j): k for k, j in enumerate(cand)}
     for j in include:
         lower[x0 + position[int(j)]] = 1
@@ -104,19 +99,18 @@ def solve(p: Problem, cand: np.ndarray, include: Sequence[int], cfg: SearchConfi
         for k in range(n):
             rows.add([y0 + r * n + k, x0 + k], [1.0, -1.0], -np.inf, 0.0)
         rows.add(list(range(y0 + r * n, y0 + (r + 1) * n)), [1.0] * n, -np.inf, 1.0)
-    country_of = p.country[cand]
-    for i, country in enumerate(countries):
-        members = np.flatnonzero(country_of == country)
-        rows.add([z0 + i, *(x0 + members).tolist()], [1.0] + [-1.0] * members.size,
-                 -np.inf, 0.0)
-    rows.add(list(range(z0, g0)), [1.0] * countries.size, -np.inf, float(w.country_cap))
-    group_of = p.group[cand]
-    for i, g in enumerate(groups):
-        members = np.flatnonzero(group_of == g)
-        rows.add([g0 + i, *(x0 + members).tolist()], [1.0] + [-1.0] * members.size,
-                 -np.inf, 0.0)
-    smes = np.flatnonzero(p.sme[cand])
-    rows.add([s0, *(x0 + smes).tolist()], [1.0] + [-1.0] * smes.size, -np.inf, 0.0)
+    for term, values, start in zip(p.terms, term_values, starts):
+        c[start:start + values.size] = -p.score_weights.diversity * term.weight / term.cap
+        of = term.values[cand]
+        for i, value in enumerate(values):
+            members = np.flatnonzero(of == value) if term.distinct else np.flatnonzero(of >= 0)
+            rows.add([start + i, *(x0 + members).tolist()], [1.0] + [-1.0] * members.size,
+                     -np.inf, 0.0)
+        if term.distinct:
+            rows.add(list(range(start, start + values.size)), [1.0] * values.size, -np.inf,
+                     float(term.cap))
+        else:
+            upper[start] = term.cap
     rows.add(list(range(x0, y0)), [1.0] * n, float(cfg.min_size), float(cfg.max_size))
     _constraint_rows(p, cand, rows, x0, e0, distinct, distinct_values)
 

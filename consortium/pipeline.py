@@ -14,25 +14,25 @@ from typing import Any
 import numpy as np
 
 from .calls import Call
+from .checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
 from .constraints import AtLeast, AtMostPer, Constraint, values_to_ints
 from .countries import country_name, is_associated, is_member_state
+from .diversity import Attributes, Diversity, build_terms, describe
 from .embed import CachedEmbedder, EmbedStats, default_embedder
 from .errors import SearchError
+from .fill import FillReport
 from .partners import Partner, resolve_partners
 from .score import (
-    TYPE_GROUP,
-    Diversity,
     Eligibility,
     ScoreWeights,
     best_members,
     coverage,
-    diversity,
     eligibility,
     levels,
     partner_similarity,
+    term_weights,
 )
 from .search import (
-    GROUP_INDEX,
     Problem,
     SearchConfig,
     alternatives,
@@ -86,19 +86,9 @@ class Rules:
     min_countries: int | None = None
     require_types: tuple[str, ...] = ()
     topic_conditions: bool = True   # enforce the call's required practitioner conditions
+    min_clusters: int | None = None  # members from at least N clusters (registry tags)
 
 
-# Topic-condition roles (consortium.conditions) -> practitioner categories
-# (consortium.practitioners) that satisfy them; an empty set means any practitioner.
-CONDITION_PRACTITIONERS: dict[str, set[str]] = {
-    "police authority": {"police"},
-    "border or coast guard": {"border/coast guard"},
-    "first responders": {"first responders"},
-    "civil protection": {"civil protection"},
-    "forensic institute": {"forensic institute"},
-    "infrastructure operator": {"infrastructure operator"},
-    "practitioners": set(),
-}
 
 
 @dataclass
@@ -134,10 +124,19 @@ class ConsortiumReport:
     redundant: list[str] = field(default_factory=list)  # members whose loss lowers no best score
     constraints: list[str] = field(default_factory=list)   # the rules the search enforced
     alternatives: list[Alternative] = field(default_factory=list)
+    conditions: list[ConditionCheck] = field(default_factory=list)  # the call's conditions
     search: dict[str, Any] = field(default_factory=dict)   # method, candidates, bound, gap
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def attributes(partners: Sequence[Partner]) -> Attributes:
+    """What the diversity terms read of each partner."""
+    return Attributes(
+        country=[p.country for p in partners], org_type=[p.org_type for p in partners],
+        sme=[p.sme for p in partners], practitioner=[p.practitioner for p in partners],
+        coordinated=[p.coordinated for p in partners], cluster=[p.cluster for p in partners])
 
 
 class ConsortiumBuilder:
@@ -187,10 +186,7 @@ class ConsortiumBuilder:
         return Problem(
             S=self.S_,
             weights=np.array([r.weight for r in self.call_.requirements], dtype=np.float32),
-            country=country,
-            group=np.array([GROUP_INDEX[TYPE_GROUP.get(p.org_type, "other")]
-                            for p in self.partners_]),
-            sme=np.array([bool(p.sme) for p in self.partners_]),
+            terms=build_terms(attributes(self.partners_), term_weights(self.weights)),
             constraints=self._constraints(country),
             score_weights=self.weights,
         )
@@ -221,6 +217,14 @@ class ConsortiumBuilder:
             mask = np.array([p.org_type == kind for p in self.partners_], dtype=bool)
             rules.append(AtLeast(f"at least one partner of type {kind}", mask, 1,
                                  hint=f"the pool has {int(mask.sum())} of type {kind}"))
+        if r.min_clusters:
+            tagged = np.array([bool(p.cluster) for p in self.partners_], dtype=bool)
+            n_tags = len({p.cluster for p in self.partners_ if p.cluster})
+            rules.append(AtLeast(
+                f"members from at least {r.min_clusters} clusters", tagged, 0,
+                values_to_ints([p.cluster for p in self.partners_]), r.min_clusters,
+                f"the pool has {n_tags} cluster tags; tag registries with "
+                "`partners import --cluster TAG`"))
         return rules
 
     def _condition_constraints(self, country: np.ndarray) -> list[Constraint]:
@@ -296,15 +300,28 @@ class ConsortiumBuilder:
             coverage=round(coverage_value(self.problem_, members), 4),
             differs_from_best=len(set(members) - set(best)))
 
-    def score(self, members: Sequence[str]) -> ConsortiumReport:
-        return self.report(self._indices(members), included=[])
+    def score(self, members: Sequence[str], coordinator: str | None = None) -> ConsortiumReport:
+        """Report on a given consortium (the reviewer's view)."""
+        chosen = list(dict.fromkeys(self._indices(members)))
+        lead = self._indices([coordinator])[0] if coordinator else None
+        return self.report(chosen, included=[], coordinator=lead)
 
-    def report(self, members: Sequence[int], included: Sequence[int]) -> ConsortiumReport:
+    def fill(self, members: Sequence[str], top: int = 10) -> FillReport:
+        """Rank outside partners by what they add on the consortium's weak requirements."""
+        from .fill import rank_candidates
+
+        chosen = list(dict.fromkeys(self._indices(members)))
+        outside = [] if self.third_countries else np.flatnonzero(~self.eligible_).tolist()
+        return rank_candidates(self, chosen, outside, top)
+
+    def report(self, members: Sequence[int], included: Sequence[int],
+               coordinator: int | None = None) -> ConsortiumReport:
         call, w = self.call_, self.weights
         best, who = best_members(self.S_, members)
         lv = levels(best, w)
         chosen = [self.partners_[i] for i in members]
-        coordinator = self._coordinator(members, included)
+        if coordinator is None:
+            coordinator = self._coordinator(members, included)
         order = sorted(members, key=lambda k: (k != coordinator, list(members).index(k)))
         requirements = []
         for r, req in enumerate(call.requirements):
@@ -331,15 +348,17 @@ class ConsortiumBuilder:
                 included=i in included, covers=covers, n_projects=len(p.projects),
                 coordinated=p.coordinated,
                 projects=[x.citation for x in recent], track_record=self._track_record(i)))
-        div = diversity([p.country for p in chosen], [p.org_type for p in chosen],
-                        [p.sme for p in chosen], w)
+        checks = check_conditions(call.conditions, chosen)
+        div = describe(attributes(chosen), [len(p.projects) for p in chosen],
+                       term_weights(w))
         return ConsortiumReport(
             call_id=call.id, call_title=call.title, call_source=call.source,
             action_type=call.action_type, deadline=call.deadline, pool=self.pool_name,
             pool_size=len(self.partners_), model=self.embedder_.model_id,
             members=member_reports, requirements=requirements,
             coverage=round(coverage(best, self.problem_.weights), 4), diversity=div,
-            eligibility=eligibility([p.country for p in chosen], call.action_type),
+            eligibility=self._eligibility(chosen, checks),
+            conditions=checks,
             objective=round(objective(self.problem_, list(members)), 4),
             gaps=[req.id for req, level in zip(call.requirements, lv) if level == "gap"],
             thresholds={"covered": w.covered, "partial": w.partial},
@@ -372,6 +391,15 @@ class ConsortiumBuilder:
         return [i for i in members
                 if bool(np.all(best_members(self.S_, [k for k in members if k != i])[0]
                                >= best - 1e-6))]
+
+    def _eligibility(self, chosen: list[Partner], checks: list[ConditionCheck]) -> Eligibility:
+        """The general rule, then every required topic condition that is not met."""
+        result = eligibility([p.country for p in chosen], self.call_.action_type)
+        unmet = [c for c in checks if c.required and c.status == "not met"]
+        if unmet and self.rules.topic_conditions:
+            result.eligible = False
+            result.reasons.extend(f"topic condition {c.condition}: {c.message}" for c in unmet)
+        return result
 
     def _coordinator(self, members: Sequence[int], included: Sequence[int]) -> int:
         """The first included partner, else the member with the most coordinations."""

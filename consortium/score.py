@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .countries import is_associated, is_member_state
+from .diversity import TYPE_GROUP, Diversity
 
-# Organisation types grouped into the "triple helix" plus civil society.
-TYPE_GROUP = {"HES": "research", "REC": "research", "PRC": "industry", "PUB": "public",
-              "OTH": "other"}
-GROUPS = ("research", "industry", "public", "other")
+__all__ = ["TYPE_GROUP", "Diversity", "ScoreWeights"]
 
 
 @dataclass(frozen=True)
@@ -26,13 +24,31 @@ class ScoreWeights:
     """Weights and caps of the objective; the README documents the formula."""
 
     diversity: float = 0.15      # weight of the diversity score against coverage
-    countries: float = 0.4       # within diversity
-    types: float = 0.4
-    sme: float = 0.2
-    country_cap: int = 6         # distinct countries beyond this add nothing
-    sme_cap: int = 2             # SMEs beyond this add nothing
+    # Within diversity: (weight, cap) of each term; the weights sum to 1.
+    countries: float = 0.25      # distinct countries ...
+    country_cap: int = 6         # ... beyond 6 add nothing
+    types: float = 0.30          # triple-helix groups present (research, industry, public) / 3
+    sme: float = 0.10
+    sme_cap: int = 2
+    widening: float = 0.10       # members from widening countries
+    widening_cap: int = 1
+    practitioners: float = 0.10  # members that are practitioners (police, first responders...)
+    practitioner_cap: int = 2
+    experience: float = 0.10     # members that have coordinated an EU project
+    experience_cap: int = 1
+    clusters: float = 0.05       # distinct clusters represented
+    cluster_cap: int = 3
     covered: float = 0.45        # similarity at which a requirement counts as covered
     partial: float = 0.30        # ... as partially covered; below it is a gap
+
+
+def term_weights(w: ScoreWeights) -> dict[str, tuple[float, int]]:
+    """(weight, cap) per diversity term, in the order reports list them."""
+    return {"countries": (w.countries, w.country_cap), "types": (w.types, 3),
+            "sme": (w.sme, w.sme_cap), "widening": (w.widening, w.widening_cap),
+            "practitioners": (w.practitioners, w.practitioner_cap),
+            "experience": (w.experience, w.experience_cap),
+            "clusters": (w.clusters, w.cluster_cap)}
 
 
 def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,
@@ -78,41 +94,6 @@ def coverage(best: np.ndarray, weights: np.ndarray) -> float:
 def levels(best: np.ndarray, w: ScoreWeights) -> list[str]:
     return ["covered" if b >= w.covered else "partial" if b >= w.partial else "gap"
             for b in best]
-
-
-@dataclass
-class Diversity:
-    countries: list[str]
-    n_countries: int
-    type_counts: dict[str, int]
-    groups: list[str]            # triple-helix groups present
-    n_sme: int
-    sme_share: float
-    country_term: float
-    type_term: float
-    sme_term: float
-    score: float
-
-
-def diversity(countries: Sequence[str], org_types: Sequence[str],
-              sme: Sequence[bool | None], w: ScoreWeights = ScoreWeights()) -> Diversity:
-    """Distinct countries, organisation-type groups and SMEs, each capped to [0, 1]."""
-    distinct = sorted(set(countries))
-    groups = sorted({TYPE_GROUP.get(t, "other") for t in org_types})
-    helix = [g for g in groups if g != "other"]
-    n_sme = sum(1 for s in sme if s)
-    country_term = min(len(distinct), w.country_cap) / w.country_cap
-    type_term = len(helix) / 3
-    sme_term = min(n_sme, w.sme_cap) / w.sme_cap
-    counts: dict[str, int] = {}
-    for t in org_types:
-        counts[t] = counts.get(t, 0) + 1
-    return Diversity(
-        countries=distinct, n_countries=len(distinct), type_counts=dict(sorted(counts.items())),
-        groups=groups, n_sme=n_sme, sme_share=n_sme / len(org_types) if org_types else 0.0,
-        country_term=country_term, type_term=type_term, sme_term=sme_term,
-        score=w.countries * country_term + w.types * type_term + w.sme * sme_term,
-    )
 
 
 @dataclass

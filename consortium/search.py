@@ -16,10 +16,9 @@ from itertools import combinations
 import numpy as np
 
 from .constraints import AtLeast, Constraint, shortfall_after, total_shortfall, unmet
+from .diversity import Term, diversity_gain, diversity_value
 from .errors import SearchError
 from .score import ScoreWeights
-
-GROUP_INDEX = {"research": 0, "industry": 1, "public": 2, "other": 3}
 
 
 @dataclass
@@ -28,9 +27,7 @@ class Problem:
 
     S: np.ndarray                  # R x N similarity, >= 0
     weights: np.ndarray            # R requirement weights
-    country: np.ndarray            # N country codes as ints
-    group: np.ndarray              # N type-group ints (GROUP_INDEX)
-    sme: np.ndarray                # N bools
+    terms: list[Term] = field(default_factory=list)        # diversity terms
     constraints: list[Constraint] = field(default_factory=list)
     score_weights: ScoreWeights = field(default_factory=ScoreWeights)
 
@@ -61,13 +58,7 @@ def objective(p: Problem, members: Sequence[int]) -> float:
     m = np.asarray(members, dtype=np.intp)
     if m.size == 0:
         return 0.0
-    w = p.score_weights
-    countries = len(set(p.country[m].tolist()))
-    groups = len({g for g in p.group[m].tolist() if g != GROUP_INDEX["other"]})
-    smes = int(p.sme[m].sum())
-    div = (w.countries * min(countries, w.country_cap) / w.country_cap
-           + w.types * groups / 3 + w.sme * min(smes, w.sme_cap) / w.sme_cap)
-    return coverage_value(p, m) + w.diversity * div
+    return coverage_value(p, m) + p.score_weights.diversity * diversity_value(p.terms, m)
 
 
 def penalised(p: Problem, members: Sequence[int], cfg: SearchConfig) -> float:
@@ -92,17 +83,9 @@ def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.n
 def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Objective gain and resulting constraint shortfall of adding each candidate;
     candidates that would break an at-most constraint get gain -inf."""
-    w = p.score_weights
     m = np.asarray(members, dtype=np.intp)
-    countries = set(p.country[m].tolist())
-    groups = {g for g in p.group[m].tolist() if g != GROUP_INDEX["other"]}
-    smes = int(p.sme[m].sum()) if m.size else 0
-    new_country = ~np.isin(p.country[cand], list(countries))
-    new_group = ~np.isin(p.group[cand], [*groups, GROUP_INDEX["other"]])
-    div_gain = (w.countries / w.country_cap * (new_country & (len(countries) < w.country_cap))
-                + w.types / 3 * new_group
-                + w.sme / w.sme_cap * (p.sme[cand] & (smes < w.sme_cap)))
-    gain = coverage_gains(p, members, cand) + w.diversity * div_gain
+    gain = (coverage_gains(p, members, cand)
+            + p.score_weights.diversity * diversity_gain(p.terms, m, cand))
     after, allowed = shortfall_after(p.constraints, members, cand)
     return np.where(allowed, gain, -np.inf), after
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from consortium.constraints import AtLeast, values_to_ints
+from consortium.diversity import Attributes, build_terms
+from consortium.score import ScoreWeights, term_weights
 from consortium.search import Problem
 
 STOP = {"the", "and", "of", "to", "a", "in", "for", "on", "with", "by", "an", "or", "be",
@@ -77,24 +80,40 @@ def use_fake_embedder(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> F
 
 # Small search problems, shared by the search and exact-solver tests.
 
+TYPES = ("HES", "PRC", "PUB", "OTH")  # group index -> an organisation type of that group
+
+
+@dataclass
+class ToyProblem(Problem):
+    """A search problem that keeps its country and group codes for the tests' checks."""
+
+    country: np.ndarray = field(default_factory=lambda: np.zeros(0, np.intp))
+    group: np.ndarray = field(default_factory=lambda: np.zeros(0, np.intp))
+
+
 def problem(S: np.ndarray, countries: list[str], ms: set[str] | None = None,
-            groups: list[int] | None = None) -> Problem:
+            groups: list[int] | None = None, sme: list[bool] | None = None) -> ToyProblem:
     """A problem with the general eligibility rule (every country eligible; ``ms`` are
-    the Member States, all of them by default)."""
+    the Member States, all of them by default) and the default diversity terms."""
     ms = ms if ms is not None else set(countries)
     codes = values_to_ints(countries)
     n = S.shape[1]
+    group = np.array(groups if groups is not None else [0] * n)
     rules = [AtLeast("eligibility: 3 countries", np.ones(n, bool), 3, codes, 3),
              AtLeast("eligibility: 1 Member State", np.array([c in ms for c in countries]))]
-    return Problem(S=S.astype(np.float32), weights=np.ones(S.shape[0], dtype=np.float32),
-                   country=codes, group=np.array(groups if groups is not None else [0] * n),
-                   sme=np.zeros(n, bool), constraints=rules)
+    attrs = Attributes(country=countries, org_type=[TYPES[g] for g in group],
+                       sme=sme or [False] * n, practitioner=[""] * n, coordinated=[0] * n,
+                       cluster=[""] * n)
+    return ToyProblem(S=S.astype(np.float32), weights=np.ones(S.shape[0], dtype=np.float32),
+                      terms=build_terms(attrs, term_weights(ScoreWeights())),
+                      constraints=rules, country=codes, group=group)
 
 
-def random_problem(seed: int, n: int = 40, r: int = 8) -> Problem:
+def random_problem(seed: int, n: int = 40, r: int = 8) -> ToyProblem:
     rng = np.random.default_rng(seed)
     countries = [f"C{int(i)}" for i in rng.integers(0, 8, n)]
-    return problem(rng.random((r, n)), countries, groups=rng.integers(0, 4, n).tolist())
+    return problem(rng.random((r, n)), countries, groups=rng.integers(0, 4, n).tolist(),
+                   sme=(rng.random(n) < 0.3).tolist())
 
 
 @pytest.fixture(name="problem")

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from consortium.diversity import Attributes, describe
 from consortium.score import (
     ScoreWeights,
     best_members,
     coverage,
-    diversity,
     eligibility,
     levels,
     partner_similarity,
+    term_weights,
 )
 
 
@@ -43,11 +44,22 @@ def test_coverage_is_weighted_best_over_members() -> None:
 
 
 def test_diversity_terms_are_capped_and_combined() -> None:
-    d = diversity(["DE", "FR", "DE"], ["HES", "PRC", "PUB"], [True, None, False])
-    assert d.n_countries == 2 and d.groups == ["industry", "public", "research"]
-    assert d.type_term == 1.0 and d.n_sme == 1
+    a = Attributes(country=["DE", "FR", "DE", "PL"], org_type=["HES", "PRC", "PUB", "OTH"],
+                   sme=[True, None, False, True], practitioner=["", "police", "", ""],
+                   coordinated=[2, 0, 0, 0], cluster=["HSD", "", "HSD", "SAFE"])
     w = ScoreWeights()
-    assert abs(d.score - (w.countries * 2 / 6 + w.types * 1.0 + w.sme * 0.5)) < 1e-9
+    d = describe(a, [3, 0, 1, 0], term_weights(w))
+    assert d.n_countries == 3 and d.groups == ["industry", "other", "public", "research"]
+    assert d.type_term == 1.0 and d.n_sme == 2 and d.sme_term == 1.0
+    assert d.widening == ["PL"] and d.n_widening_members == 1
+    assert d.practitioners == {"police": 1} and d.n_experienced == 1 and d.n_newcomers == 2
+    assert d.clusters == ["HSD", "SAFE"] and d.largest_country_share == 0.5
+    expected = (w.countries * 3 / 6 + w.types * 1 + w.sme * 1 + w.widening * 1
+                + w.practitioners * 1 / 2 + w.experience * 1 + w.clusters * 2 / 3)
+    assert abs(d.score - expected) < 1e-4
+    assert set(d.terms) == {"countries", "types", "sme", "widening", "practitioners",
+                            "experience", "clusters"}
+    assert all(0 <= v <= 1 for v in d.terms.values())
 
 
 def test_eligibility_general_rule() -> None:

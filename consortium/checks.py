@@ -1,0 +1,86 @@
+"""Topic conditions checked against a consortium's members.
+
+A condition read from the call ("the active involvement of at least 2 Police Authorities
+from 2 different Member States or Associated Countries") is met when enough members of
+the right practitioner category, from enough eligible countries, are in. Roles the
+registry cannot tell apart (SSH expertise, a named body to engage, customs) are listed
+as "to check by hand" rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .conditions import Condition, strongest
+from .countries import is_associated, is_member_state
+from .partners import Partner
+
+# Topic-condition roles (consortium.conditions) -> practitioner categories
+# (consortium.practitioners) that satisfy them; an empty set means any practitioner.
+CONDITION_PRACTITIONERS: dict[str, set[str]] = {
+    "police authority": {"police"},
+    "border or coast guard": {"border/coast guard"},
+    "first responders": {"first responders"},
+    "civil protection": {"civil protection"},
+    "forensic institute": {"forensic institute"},
+    "infrastructure operator": {"infrastructure operator"},
+    "practitioners": set(),
+}
+
+
+@dataclass
+class ConditionCheck:
+    condition: str            # short form, e.g. "police authority>=2/2c (required)"
+    required: bool
+    status: str               # "met", "not met", "to check by hand"
+    members: list[str]        # members that count towards it
+    countries: list[str]
+    message: str              # what is missing and how to fix it; "" when met
+    sentence: str             # the call's own words
+
+
+def qualifies(partner: Partner, role: str) -> bool:
+    wanted = CONDITION_PRACTITIONERS.get(role)
+    if wanted is None:
+        return False
+    return bool(partner.practitioner) and (not wanted or partner.practitioner in wanted)
+
+
+def check_condition(condition: Condition, members: Sequence[Partner]) -> ConditionCheck:
+    """One condition against the members, with the numbers and the fix when unmet."""
+    def result(status: str, found: list[str], countries: list[str],
+               message: str) -> ConditionCheck:
+        return ConditionCheck(condition.summary(), condition.required, status, found,
+                              countries, message, condition.sentence)
+
+    if condition.role not in CONDITION_PRACTITIONERS:
+        return result("to check by hand", [], [], f"'{condition.role}' cannot be read from "
+                      "partner records; check it against the call text")
+    found = [p for p in members if qualifies(p, condition.role)]
+    countries = sorted({p.country for p in found
+                        if is_member_state(p.country) or is_associated(p.country)})
+    need_n, need_c = condition.min_entities or 1, condition.min_countries or 0
+    problems = []
+    if len(found) < need_n:
+        problems.append(f"needs {need_n} {condition.role} member(s), has {len(found)}")
+    if len(countries) < need_c:
+        problems.append(f"needs them from {need_c} Member States/Associated Countries, "
+                        f"has {len(countries)} ({', '.join(countries) or 'none'})")
+    if condition.max_entities is not None and len(found) > condition.max_entities:
+        problems.append(f"allows at most {condition.max_entities}, has {len(found)}")
+    message = ""
+    if problems:
+        message = "; ".join(problems) + (
+            f": add a {condition.role} from "
+            + ("another eligible country" if len(countries) < need_c else "the pool")
+            + " (or tag an existing member's practitioner category in the registry)")
+    return result("not met" if problems else "met", [p.label for p in found], countries,
+                  message)
+
+
+def check_conditions(conditions: Sequence[Condition],
+                     members: Sequence[Partner]) -> list[ConditionCheck]:
+    """Every condition of the call (one per role), required ones first."""
+    chosen = sorted(strongest(list(conditions)), key=lambda c: (not c.required, c.role))
+    return [check_condition(c, members) for c in chosen if not c.option]

@@ -1,0 +1,121 @@
+"""Reviewer and coordinator commands: check a proposed consortium, fill its gaps."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from .cli_common import output_options, pool_options, run_safely
+
+
+def _check_out(out: str | None, fmt: str | None) -> None:
+    if out:
+        from .render import check_destination, output_format
+
+        output_format(Path(out), fmt)
+        check_destination(Path(out))
+
+
+@click.command()
+@click.argument("call")
+@click.option("--consortium", "consortium_file", required=True, type=click.Path(),
+              help="The consortium: a CSV/YAML/text list of ids or names (optional 'role' "
+                   "column), or a full registry of the members with descriptions.")
+@pool_options
+@output_options
+def check(call: str, consortium_file: str, partners: str | None, projects: str | None,
+          calls_dir: str | None, model: str | None, cache_dir: str | None,
+          no_progress: bool, out: str | None, fmt: str | None,
+          template_dir: str | None) -> None:
+    """Check a proposed consortium for CALL: eligibility and topic conditions,
+    per-requirement coverage with evidence, gaps, single points of failure, diversity.
+
+    \b
+    Examples:
+      consortium check HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --out review.md
+      consortium check my-topic.md --consortium members.csv   # a registry of the members
+    """
+    from .cli import _emit
+    from .consortium_file import is_registry, read_consortium
+    from .pipeline import Inputs, build
+
+    def action() -> None:
+        _check_out(out, fmt)
+        path = Path(consortium_file)
+        pool = partners
+        if is_registry(path):
+            pool = consortium_file
+            from .partners import load_partners
+
+            refs = [p.id for p in load_partners(path, projects)]
+            coordinator = None
+        else:
+            entries = read_consortium(path)
+            refs = [e.ref for e in entries]
+            coordinator = next((e.ref for e in entries if e.role == "coordinator"), None)
+        inputs = Inputs(call, pool, projects, calls_dir, model, cache_dir, not no_progress)
+        report = build(inputs).score(refs, coordinator)
+        _emit(report, out, fmt, template_dir)
+
+    run_safely(action)
+
+
+@click.command()
+@click.argument("call")
+@click.option("--consortium", "consortium_file", type=click.Path(),
+              help="The consortium so far (as for `check`).")
+@click.option("--members", multiple=True, metavar="NAME,NAME,...",
+              help="The consortium so far, as ids or names (instead of --consortium).")
+@click.option("--top", type=click.IntRange(1, 200), default=10, show_default=True,
+              help="How many candidates to list.")
+@click.option("--third-countries", is_flag=True, help="Also rank partners from outside the "
+              "EU Member States and Associated Countries.")
+@pool_options
+@click.option("--out", type=click.Path(), help="Write the ranking as JSON.")
+def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: int,
+         third_countries: bool, partners: str | None, projects: str | None,
+         calls_dir: str | None, model: str | None, cache_dir: str | None,
+         no_progress: bool, out: str | None) -> None:
+    """Rank the partners that would best fill an existing consortium's gaps for CALL,
+    with the requirements each improves and the evidence.
+
+    \b
+    Examples:
+      consortium fill HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
+      consortium fill HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --top 5
+    """
+    from .cli_common import names
+    from .consortium_file import read_consortium
+    from .errors import InputError
+    from .pipeline import ConsortiumBuilder, Inputs, build
+    from .render import check_destination, write_atomic
+
+    def action() -> None:
+        if out:
+            check_destination(Path(out))
+        refs = names(members)
+        if consortium_file:
+            refs += [e.ref for e in read_consortium(consortium_file)]
+        if not refs:
+            raise InputError("--members", "give the consortium so far with --members or "
+                             "--consortium")
+        inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
+        builder = build(inputs, ConsortiumBuilder(third_countries=third_countries))
+        report = builder.fill(refs, top)
+        click.echo(f"{report.call_id}: consortium of {len(report.consortium)}, coverage "
+                   f"{report.coverage:.3f}; below 'covered': {', '.join(report.weak) or 'none'}")
+        for c in report.candidates:
+            helps = f"; counts for {', '.join(c.conditions)}" if c.conditions else ""
+            click.echo(f"{c.rank:2d}. +{c.gain:.4f} {c.label} ({c.id}, {c.country} "
+                       f"{c.org_type}){helps}")
+            for imp in c.improves[:3]:
+                click.echo(f"    {imp.requirement} {imp.before:.2f}→{imp.after:.2f} "
+                           f"({imp.evidence_source}): {imp.evidence[:120]}")
+        if out:
+            write_atomic(Path(out), json.dumps(asdict(report), indent=2, ensure_ascii=False))
+            click.echo(f"Ranking written to {out}", err=True)
+
+    run_safely(action)

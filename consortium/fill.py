@@ -1,0 +1,102 @@
+"""Gap filling: who would best strengthen an existing consortium.
+
+A coordinator with a consortium half-built asks which organisation to add. Candidates
+are ranked by the weighted coverage they add on the requirements the consortium does
+not yet cover (level below "covered"), with the evidence for each improvement, and
+the topic conditions they would help meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .checks import qualifies
+from .score import best_members, levels
+
+if TYPE_CHECKING:
+    from .pipeline import ConsortiumBuilder
+
+
+@dataclass
+class Improvement:
+    requirement: str
+    text: str
+    before: float
+    after: float
+    evidence: str
+    evidence_source: str
+
+
+@dataclass
+class FillCandidate:
+    rank: int
+    id: str
+    label: str
+    name: str
+    country: str
+    org_type: str
+    sme: bool | None
+    practitioner: str
+    gain: float                  # weighted coverage added on the weak requirements
+    improves: list[Improvement]
+    conditions: list[str] = field(default_factory=list)  # unmet conditions it counts for
+
+
+@dataclass
+class FillReport:
+    call_id: str
+    call_title: str
+    consortium: list[str]
+    coverage: float
+    weak: list[str]              # requirement ids below "covered"
+    candidates: list[FillCandidate]
+
+
+def weak_gains(S: np.ndarray, weights: np.ndarray, best: np.ndarray, weak: np.ndarray,
+               cand: np.ndarray) -> np.ndarray:
+    """Weighted gain of each candidate on the weak requirements only (pure numpy)."""
+    if not weak.any():
+        return np.zeros(cand.size)
+    w = weights * weak
+    lift = np.maximum(S[:, cand] - best[:, None], 0.0)
+    return (lift.T @ w) / float(weights.sum())
+
+
+def rank_candidates(b: ConsortiumBuilder, members: Sequence[int], outside: Sequence[int],
+                    top: int) -> FillReport:
+    call, p = b.call_, b.problem_
+    best, _ = best_members(b.S_, members)
+    lv = levels(best, b.weights)
+    weak = np.array([level != "covered" for level in lv])
+    banned = set(members) | set(outside)
+    cand = np.array([j for j in range(p.n) if j not in banned], dtype=np.intp)
+    gain = weak_gains(b.S_, p.weights, best, weak, cand)
+    report = b.report(list(members), included=[])
+    unmet = [c for c in report.conditions if c.status == "not met"]
+    candidates = []
+    for rank, k in enumerate(np.argsort(-gain, kind="stable")[:top], 1):
+        j = int(cand[k])
+        partner = b.partners_[j]
+        improves = []
+        for r in np.flatnonzero(weak & (b.S_[:, j] > best)):
+            passage = int(b.evidence_[r, j])
+            improves.append(Improvement(
+                call.requirements[r].id, call.requirements[r].text, round(float(best[r]), 4),
+                round(float(b.S_[r, j]), 4), b.passages_[passage], b.sources_[passage]))
+        improves.sort(key=lambda i: i.before - i.after)
+        candidates.append(FillCandidate(
+            rank, partner.id, partner.label, partner.name, partner.country, partner.org_type,
+            partner.sme, partner.practitioner, round(float(gain[k]), 4), improves,
+            [c.condition for c in unmet if qualifies(partner, _role(c.condition))]))
+    return FillReport(call.id, call.title, [b.partners_[i].label for i in members],
+                      report.coverage, [q.id for q, level in zip(call.requirements, lv)
+                                        if level != "covered"], candidates)
+
+
+def _role(summary: str) -> str:
+    """The role part of a condition summary ("police authority>=2/2c (required)")."""
+    return summary.split(">=")[0].split("<=")[0].split(" (")[0].strip()

@@ -1,0 +1,94 @@
+"""Reviewer mode (`check`) and gap filling (`fill`) on the bundled pool and calls."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from consortium.cli import cli
+from consortium.consortium_file import read_consortium
+from consortium.errors import InputError
+
+DATA = Path(__file__).parent / "data"
+IN_PREP = DATA / "consortia" / "in-prep.csv"   # the real IN-PREP (H2020 SEC-01-DRS-2016) team
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_real_h2020_consortium_is_eligible_with_evidence(use_fake_embedder,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "review.json"
+    code, text = run("check", "HORIZON-CL3-2025-01-DRS-02", "--consortium", str(IN_PREP),
+                     "--out", str(out))
+    assert code == 0, text
+    report = json.loads(out.read_text())
+    assert report["eligibility"]["eligible"] is True
+    assert len(report["members"]) == 20
+    assert report["members"][0]["short_name"] == "ICCS"          # the real coordinator
+    assert report["members"][0]["role"] == "coordinator"
+    assert all(q["evidence"] and q["partner"] for q in report["requirements"])
+
+
+def test_consortium_cut_to_two_countries_is_ineligible(use_fake_embedder,
+                                                       tmp_path: Path) -> None:
+    rows = IN_PREP.read_text().splitlines()
+    two = [rows[0]] + [r for r in rows[1:] if r.split(",")[-2] in {"DE", "FR"}]
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join(two) + "\n")
+    code, text = run("check", "HORIZON-CL3-2025-01-DRS-02", "--consortium", str(path))
+    assert code == 0
+    assert "NOT eligible" in text and "only 2 distinct" in text and "DE, FR" in text
+
+
+def test_police_topic_fails_without_police_and_names_the_condition(use_fake_embedder,
+                                                                   tmp_path: Path) -> None:
+    path = tmp_path / "team.txt"
+    path.write_text("Fraunhofer\nFOI\nUPM\n")
+    out = tmp_path / "r.json"
+    code, text = run("check", "HORIZON-CL3-2026-01-FCT-02", "--consortium", str(path),
+                     "--out", str(out))
+    assert code == 0
+    assert "NOT eligible" in text and "police authority>=2/2c" in text
+    report = json.loads(out.read_text())
+    police = [c for c in report["conditions"] if c["condition"].startswith("police")]
+    assert police[0]["status"] == "not met" and "needs 2 police authority" in police[0]["message"]
+
+
+def test_fill_ranks_partners_that_close_the_gaps(use_fake_embedder, tmp_path: Path) -> None:
+    out = tmp_path / "fill.json"
+    code, text = run("fill", "HORIZON-CL3-2026-01-FCT-02", "--members", "Fraunhofer,FOI,UPM",
+                     "--top", "30", "--out", str(out))
+    assert code == 0, text
+    report = json.loads(out.read_text())
+    gains = [c["gain"] for c in report["candidates"]]
+    assert gains == sorted(gains, reverse=True) and gains[0] > 0
+    members = {"Fraunhofer", "FOI", "UPM"}
+    assert not members & {c["label"] for c in report["candidates"]}
+    top = report["candidates"][0]
+    assert top["improves"] and all(i["after"] > i["before"] for i in top["improves"])
+    assert top["improves"][0]["requirement"] in report["weak"]
+
+
+def test_consortium_files(tmp_path: Path) -> None:
+    yaml_file = tmp_path / "c.yaml"
+    yaml_file.write_text("partners:\n  - {id: '999984059', role: coordinator}\n  - FOI\n")
+    entries = read_consortium(yaml_file)
+    assert [(e.ref, e.role) for e in entries] == [("999984059", "coordinator"), ("FOI", "")]
+    csv_file = tmp_path / "c.csv"
+    csv_file.write_text("name;role\nFOI;coordinator\nUPM;Coordinator\n")
+    with pytest.raises(InputError, match="2 partners have the role coordinator"):
+        read_consortium(csv_file)
+    csv_file.write_text("name,role\nFOI,boss\n")
+    with pytest.raises(InputError, match=r"c.csv:2: field 'role': unknown role 'boss'"):
+        read_consortium(csv_file)
+    csv_file.write_text("org,role\nFOI,\n")
+    with pytest.raises(InputError, match="no column naming the partners"):
+        read_consortium(csv_file)
+    with pytest.raises(InputError, match="file not found"):
+        read_consortium(tmp_path / "missing.csv")
