@@ -63,19 +63,29 @@ _ASPECT_WORDS = ("europol", "cepol", "frontex", "lisa", "enisa", "euaa", "drugs 
                  "third countr", "mid-term", "practitioners involved")
 
 
+# Weight of a requirement in coverage, by kind. Expected outcomes are what evaluators
+# score impact against; scope sentences mix work asked for with context; cross-cutting
+# aspects (SSH, gender, ethics, open science) must be addressed but rarely decide who
+# joins; boilerplate (duration, budget, reporting) says nothing about partners. A design
+# choice written down, not fitted: the evaluation (docs/evaluation.md) is where a change
+# would have to prove itself on the dev split.
+KIND_WEIGHTS = {"expected_outcome": 1.0, "scope": 0.8, "cross_cutting": 0.5,
+                "boilerplate": 0.0}
+
+
 def classify(section_kind: str, text: str) -> tuple[str, str, float]:
     """(kind, aspect, weight) of one requirement text; see the module docstring."""
     low = text.lower()
     if any(word in low for word in _BOILERPLATE_WORDS) and _BOILERPLATE.search(text):
-        return BOILERPLATE, "", 0.0
+        return BOILERPLATE, "", KIND_WEIGHTS[BOILERPLATE]
     if section_kind == EXPECTED_OUTCOME_KIND:
-        return EXPECTED_OUTCOME_KIND, "", 1.0
+        return EXPECTED_OUTCOME_KIND, "", KIND_WEIGHTS[EXPECTED_OUTCOME_KIND]
     if not any(word in low for word in _ASPECT_WORDS):
-        return SCOPE_KIND, "", 1.0
+        return SCOPE_KIND, "", KIND_WEIGHTS[SCOPE_KIND]
     for aspect, pattern in _ASPECTS:
         if pattern.search(text):
-            return CROSS_CUTTING, aspect, 1.0
-    return SCOPE_KIND, "", 1.0
+            return CROSS_CUTTING, aspect, KIND_WEIGHTS[CROSS_CUTTING]
+    return SCOPE_KIND, "", KIND_WEIGHTS[SCOPE_KIND]
 
 
 # "Option a: ...", "Option B - ...", "(Option c)", at the start of a requirement.

@@ -95,7 +95,8 @@ def test_markdown_bullets_become_requirements_in_order(tmp_path: Path) -> None:
     # a sentence that wraps over two lines is one requirement
     assert texts[4] == ("They should involve at least two border authorities as end users "
                         "of the developed tools.")
-    assert all(r.weight == 1.0 for r in call.requirements)
+    # weights by kind: expected outcomes 1.0, scope items 0.8
+    assert [r.weight for r in call.requirements] == [1.0, 1.0, 1.0, 0.8, 0.8]
 
 
 def test_substantive_lead_in_is_kept_as_context() -> None:
@@ -210,7 +211,8 @@ def test_split_requirements_numbers_across_sections() -> None:
                     "Better detection of explosives in passenger luggage",
                     kind="expected_outcome"),
         Requirement("R2", "Scope",
-                    "Proposals should test the detectors at three EU airports at least."),
+                    "Proposals should test the detectors at three EU airports at least.",
+                    weight=0.8),
     ]
 
 
