@@ -87,6 +87,8 @@ class Rules:
     require_types: tuple[str, ...] = ()
     topic_conditions: bool = True   # enforce the call's required practitioner conditions
     min_clusters: int | None = None  # members from at least N clusters (registry tags)
+    experienced_coordinator: bool = False  # a member that has coordinated an EU project
+    max_per_organisation: int | None = None  # entities sharing one legal name
 
 
 
@@ -129,6 +131,12 @@ class ConsortiumReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _organisation_key(name: str) -> str:
+    """Entities of one organisation share a legal name up to case and punctuation
+    (CORDIS lists some bodies under several ids)."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
 
 
 def attributes(partners: Sequence[Partner]) -> Attributes:
@@ -225,6 +233,16 @@ class ConsortiumBuilder:
                 values_to_ints([p.cluster for p in self.partners_]), r.min_clusters,
                 f"the pool has {n_tags} cluster tags; tag registries with "
                 "`partners import --cluster TAG`"))
+        if r.max_per_organisation:
+            rules.append(AtMostPer(
+                f"at most {r.max_per_organisation} entities per organisation (same name)",
+                values_to_ints([_organisation_key(p.name) for p in self.partners_]),
+                r.max_per_organisation))
+        if r.experienced_coordinator:
+            mask = np.array([p.coordinated > 0 for p in self.partners_], dtype=bool)
+            rules.append(AtLeast("a coordinator with a track record (a member that has "
+                                 "coordinated an EU project)", mask, 1,
+                                 hint=f"the pool has {int(mask.sum())} such partners"))
         return rules
 
     def _condition_constraints(self, country: np.ndarray) -> list[Constraint]:

@@ -10,7 +10,7 @@ close the gap are preferred; swaps never widen it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import numpy as np
@@ -83,11 +83,33 @@ def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.n
 def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Objective gain and resulting constraint shortfall of adding each candidate;
     candidates that would break an at-most constraint get gain -inf."""
+    gain, after, _ = _scored(p, members, cand)
+    return gain, after
+
+
+def _scored(p: Problem, members: Sequence[int],
+            cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(objective gain, shortfall after, coverage gain) of adding each candidate."""
     m = np.asarray(members, dtype=np.intp)
-    gain = (coverage_gains(p, members, cand)
-            + p.score_weights.diversity * diversity_gain(p.terms, m, cand))
+    cov = coverage_gains(p, members, cand)
+    gain = cov + p.score_weights.diversity * diversity_gain(p.terms, m, cand)
     after, allowed = shortfall_after(p.constraints, members, cand)
-    return np.where(allowed, gain, -np.inf), after
+    return np.where(allowed, gain, -np.inf), after, cov
+
+
+def restrict(p: Problem, cand: np.ndarray) -> Problem:
+    """The same problem over the candidates only, with contiguous arrays: every gain
+    computation then touches a small matrix instead of gathering columns of a big one."""
+    constraints: list[Constraint] = []
+    for c in p.constraints:
+        if isinstance(c, AtLeast):
+            constraints.append(replace(c, mask=c.mask[cand],
+                                       by=None if c.by is None else c.by[cand]))
+        else:
+            constraints.append(replace(c, by=c.by[cand]))
+    return Problem(S=np.ascontiguousarray(p.S[:, cand]), weights=p.weights,
+                   terms=[replace(t, values=t.values[cand]) for t in p.terms],
+                   constraints=constraints, score_weights=p.score_weights)
 
 
 def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
@@ -137,9 +159,9 @@ def greedy(p: Problem, include: Sequence[int], cand: np.ndarray, cfg: SearchConf
         free = cand[~np.isin(cand, members)]
         if free.size == 0:
             break
-        gain, after = gains(p, members, free)
+        gain, after, cov = _scored(p, members, free)
         if len(members) >= cfg.min_size and deficit(p, members) == 0:
-            gain = np.where(coverage_gains(p, members, free) >= cfg.min_gain, gain, -np.inf)
+            gain = np.where(cov >= cfg.min_gain, gain, -np.inf)
         j = _pick(gain, after)
         if j < 0:
             break
@@ -155,9 +177,9 @@ def _best_refill(p: Problem, rest: list[int], cand: np.ndarray, slots: int,
         free = cand[~np.isin(cand, members)]
         if free.size == 0:
             return None
-        gain, after = gains(p, members, free)
+        gain, after, cov = _scored(p, members, free)
         # A newcomer must add coverage, unless it closes a constraint gap.
-        relevant = coverage_gains(p, members, free) >= cfg.min_gain
+        relevant = cov >= cfg.min_gain
         gain = np.where(relevant | (after < deficit(p, members)), gain, -np.inf)
         j = _pick(gain, after)
         if j < 0:
@@ -198,10 +220,13 @@ def search(p: Problem, include: Sequence[int] = (), exclude: Sequence[int] = (),
     """Best consortium found, as partner indices; raises SearchError naming the
     constraint that cannot be met."""
     cand = prepare(p, include, exclude, cfg)
-    members = greedy(p, include, cand, cfg)
-    members = local_search(p, members, set(include), cand, cfg)
-    check(p, members, cfg)
-    return members
+    sub, local = restrict(p, cand), np.arange(cand.size)
+    position = {int(j): k for k, j in enumerate(cand)}
+    fixed = [position[int(j)] for j in include]
+    members = local_search(sub, greedy(sub, fixed, local, cfg), set(fixed), local, cfg)
+    chosen = [int(cand[k]) for k in members]
+    check(p, chosen, cfg)
+    return chosen
 
 
 def prepare(p: Problem, include: Sequence[int], exclude: Sequence[int],

@@ -94,3 +94,38 @@ def test_topic_police_condition_is_enforced(fake_embedder, tmp_path: Path) -> No
     builder.rules = Rules(topic_conditions=False)
     builder.problem_ = builder._problem()
     assert not any(c.startswith("topic condition") for c in builder.suggest().constraints)
+
+
+def test_experienced_coordinator_rule(fake_embedder, tmp_path: Path) -> None:
+    lines = (DATA / "partners.csv").read_text().splitlines()
+    rows = [lines[0] + ",coordinated"] + [
+        line + (",2" if line.startswith("Universita di Bologna") else ",0") for line in lines[1:]]
+    (tmp_path / "p.csv").write_text("\n".join(rows) + "\n")
+    embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
+    builder = ConsortiumBuilder(embedder, config=SearchConfig(min_size=3, max_size=4),
+                                rules=Rules(experienced_coordinator=True)).fit(
+        load_call(DATA / "topic.md"), load_partners(tmp_path / "p.csv"))
+    report = builder.suggest()
+    assert report.members[0].short_name == "UNIBO" and report.members[0].role == "coordinator"
+    with pytest.raises(ConsortiumError, match="coordinator with a track record"):
+        builder.suggest(exclude=["UNIBO"])
+
+
+def test_max_per_organisation_counts_entities_sharing_a_name(fake_embedder,
+                                                             tmp_path: Path) -> None:
+    rows = (DATA / "partners.csv").read_text() + (
+        "Forensic Drone Institute,FDI-A,FI,REC,no,Unmanned aerial drones for border "
+        "surveillance and forensic laboratory analysis of digital evidence for police.\n"
+        "FORENSIC DRONE INSTITUTE,FDI-B,SE,REC,no,Unmanned aerial drones for border "
+        "surveillance and forensic laboratory analysis of digital evidence for police.\n")
+    (tmp_path / "p.csv").write_text(rows)
+    embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
+    call, partners = load_call(DATA / "topic.md"), load_partners(tmp_path / "p.csv")
+    free = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4)).fit(
+        call, partners)
+    assert {"FDI-A", "FDI-B"} <= {m.short_name for m in free.suggest(["FDI-A", "FDI-B"]).members}
+    capped = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4),
+                               rules=Rules(max_per_organisation=1)).fit(call, partners)
+    assert len({"FDI-A", "FDI-B"} & {m.short_name for m in capped.suggest().members}) == 1
+    with pytest.raises(ConsortiumError, match="at most 1 entities per organisation"):
+        capped.suggest(["FDI-A", "FDI-B"])

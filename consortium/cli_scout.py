@@ -1,0 +1,272 @@
+"""Commands for cluster managers: ``scout``, ``radar`` and ``clusters map``.
+
+Kept apart from ``cli`` (which only registers them) because they rank partners and
+topics rather than build one consortium; the library side is ``scout``, ``clusters`` and
+``scout_render``. numpy and the model are imported inside the commands, so ``--help``
+stays instant.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli_common import names, output_options, pool_options, run_safely
+
+OFFERED = ("markdown", "html", "xlsx", "csv", "json")
+
+
+def _calls_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Which topics a radar or map covers."""
+    options = [
+        click.option("--calls", "calls_source", type=click.Path(), metavar="DIR|FILE",
+                     help="A folder of topic files or one file any `calls import` reads, "
+                          "e.g. the portal JSON of open topics (default: the bundled calls)."),
+        click.option("--only", multiple=True, metavar="TEXT", help="Keep topics whose id "
+                     "contains TEXT (repeatable), e.g. --only CL3-2026 --only CL3-2027."),
+        click.option("--open-after", callback=_iso_date, metavar="DATE",
+                     help="Keep topics whose deadline is on or after DATE (YYYY-MM-DD); "
+                          "topics without a deadline are left out and listed."),
+    ]
+    return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
+
+
+def _pool_only(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``pool_options`` without --calls-dir (these commands take --calls)."""
+    options = [
+        click.option("--partners", type=click.Path(), help="Partner registry (CSV, XLSX, "
+                     "JSON, YAML or .db; default: the bundled CORDIS security pool)."),
+        click.option("--projects", type=click.Path(), help="Projects CSV for a registry "
+                     "with a 'projects' column (default: projects.csv beside it)."),
+        click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
+                     "or a local sentence-transformers directory."),
+        click.option("--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
+                     help="Embedding cache folder (default: ~/.cache/consortium)."),
+        click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
+    ]
+    return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; give YYYY-MM-DD") from None
+
+
+def _destination(out: str | None, fmt: str | None) -> str | None:
+    """The output format, checked before any embedding is spent."""
+    if not out:
+        return None
+    from .errors import InputError
+    from .render import check_destination, output_format
+
+    chosen = output_format(Path(out), fmt)
+    if chosen not in OFFERED:
+        raise InputError(out, f"{chosen} is not offered for this report (use .md, .html, "
+                         ".xlsx, .csv or .json)")
+    check_destination(Path(out))
+    return chosen
+
+
+def _index(partners: str | None, projects: str | None, model: str | None,
+           cache_dir: str | None, progress: bool, keep: Any = None) -> tuple[Any, str, int]:
+    """Load the pool, optionally filter it, embed its passages once: (index, name, size)."""
+    from .embed import default_embedder
+    from .partners import load_partners
+    from .resources import default_pool
+    from .scout import PoolIndex
+
+    path = Path(partners) if partners else default_pool()
+    pool = load_partners(path, projects)
+    chosen = keep(pool) if keep is not None else pool
+    if not chosen:
+        from .errors import InputError
+
+        raise InputError(path, "no partner in the pool passes the filters")
+    embedder = default_embedder(model, Path(cache_dir) if cache_dir else None,
+                                progress=progress)
+    name = path.parent.name if partners is None else str(path)
+    return PoolIndex(chosen, embedder), name, len(pool)
+
+
+def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
+          template_dir: str | None) -> None:
+    from .scout_render import terminal_table, write
+
+    click.echo(doc.title)
+    click.echo(terminal_table(doc))
+    for note in doc.notes:
+        click.echo(note, err=True)
+    if out and fmt:
+        write(report, doc, Path(out), fmt, Path(template_dir) if template_dir else None)
+        click.echo(f"Report written to {out}", err=True)
+
+
+@click.command()
+@click.argument("call")
+@pool_options
+@click.option("--country", multiple=True, metavar="CODE", help="Only partners from this "
+              "country (ISO code or name); repeat or comma-separate.")
+@click.option("--type", "types", multiple=True, type=click.Choice(
+    ["HES", "REC", "PRC", "PUB", "OTH"], case_sensitive=False),
+    help="Only partners of this type; repeat for several.")
+@click.option("--sme", is_flag=True, help="Only partners flagged as SMEs.")
+@click.option("--cluster", multiple=True, metavar="TAG", help="Only members of this "
+              "cluster (registry tag); repeat or comma-separate.")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True,
+              help="How many partners to list.")
+@output_options
+def scout(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
+          model: str | None, cache_dir: str | None, no_progress: bool,
+          country: tuple[str, ...], types: tuple[str, ...], sme: bool,
+          cluster: tuple[str, ...], top: int, out: str | None, fmt: str | None,
+          template_dir: str | None) -> None:
+    """Rank partners for CALL: the requirements each covers, with the evidence.
+
+    \b
+    Examples:
+      consortium scout HORIZON-CL3-2026-01-DRS-01 --country FI --top 10
+      consortium scout HORIZON-CL3-2026-01-FCT-01 --type PUB --out police.xlsx
+      consortium scout my-topic.md --partners members.csv --cluster HSD --sme
+    """
+
+    def action() -> None:
+        from .calls import load_call, resolve_call
+        from .resources import bundled_dir
+        from .scout import PartnerFilter
+        from .scout import scout as rank
+        from .scout_render import scout_document
+
+        chosen_fmt = _destination(out, fmt)
+        folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
+        topic = load_call(resolve_call(call, folder))
+        wanted = PartnerFilter(tuple(names(country)), tuple(t.upper() for t in types), sme,
+                               tuple(names(cluster)))
+        index, pool, size = _index(partners, projects, model, cache_dir, not no_progress,
+                                   wanted.apply)
+        report = rank(topic, index, top=top, pool=pool, pool_size=size,
+                      filters=wanted.describe())
+        _emit(report, scout_document(report.to_dict()), out, chosen_fmt, template_dir)
+
+    run_safely(action)
+
+
+@click.command()
+@_pool_only
+@click.option("--member", metavar="NAME", help="Rank topics for this member (id, short "
+              "name or name); its core adds the pool's best complements.")
+@click.option("--cluster", metavar="TAG", help="Rank topics for this cluster's members.")
+@_calls_options
+@click.option("--core", "core_size", type=click.IntRange(1, 10), default=4,
+              show_default=True, help="Members in a topic's core.")
+@click.option("--top", type=click.IntRange(1), help="Show only the N best topics.")
+@output_options
+def radar(partners: str | None, projects: str | None, model: str | None,
+          cache_dir: str | None, no_progress: bool, member: str | None, cluster: str | None,
+          calls_source: str | None, only: tuple[str, ...], open_after: str | None,
+          core_size: int, top: int | None, out: str | None, fmt: str | None,
+          template_dir: str | None) -> None:
+    """Rank topics for a member or a cluster: fit, core members, gaps, deadline, budget.
+
+    \b
+    Examples:
+      consortium radar --partners partners/clusters/partners.csv --cluster FI --only CL3-2026
+      consortium radar --member Fraunhofer --open-after 2026-12-01 --out radar.html
+      consortium radar --calls portal_topics_open_2026.json.gz --only -CL3- --out radar.xlsx
+    """
+
+    def action() -> None:
+        from .errors import InputError
+        from .scout import load_topics, select_calls
+        from .scout import radar as rank
+        from .scout_render import radar_document
+
+        if member and cluster:
+            raise InputError("--member/--cluster", "give one of them, not both")
+        chosen_fmt = _destination(out, fmt)
+        started = time.perf_counter()
+        topics, skipped = load_topics(calls_source, only)
+        topics, left_out = select_calls(topics, open_after, only)
+        if not topics:
+            raise InputError(calls_source or "calls", "no topic left after --only and "
+                             "--open-after")
+        index, pool, _ = _index(partners, projects, model, cache_dir, not no_progress)
+        report = rank(topics, index, member=member, cluster=cluster, core_size=core_size,
+                      pool=pool)
+        report.skipped = skipped + left_out
+        if top:
+            report.rows = report.rows[:top]
+        report.seconds = round(time.perf_counter() - started, 2)
+        _emit(report, radar_document(report.to_dict()), out, chosen_fmt, template_dir)
+        stats = report.embedding
+        click.echo(f"{len(topics)} topics ranked in {report.seconds:.1f} s "
+                   f"(embedding: {stats.embedded} new texts embedded, {stats.cached} "
+                   "from the cache)", err=True)
+
+    run_safely(action)
+
+
+@click.group()
+def clusters() -> None:
+    """Cross-cluster views: which clusters complement each other per topic."""
+
+
+@clusters.command("map")
+@click.argument("call", nargs=-1)
+@_pool_only
+@click.option("--cluster", multiple=True, metavar="TAG", help="Map only these clusters "
+              "(default: every tag in the pool); repeat or comma-separate.")
+@_calls_options
+@output_options
+def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
+         model: str | None, cache_dir: str | None, no_progress: bool,
+         cluster: tuple[str, ...], calls_source: str | None, only: tuple[str, ...],
+         open_after: str | None, out: str | None, fmt: str | None,
+         template_dir: str | None) -> None:
+    """Show per topic which clusters cover which requirements, and which combine best.
+
+    CALL is one or more topic ids or files; without one, every topic in --calls that
+    passes --only and --open-after.
+
+    \b
+    Examples:
+      consortium clusters map HORIZON-CL3-2026-01-DRS-01 --partners pools/clusters.csv
+      consortium clusters map --partners pools/clusters.csv --only CL3-2027 --out map.xlsx
+    """
+
+    def action() -> None:
+        from .calls import load_call, resolve_call
+        from .clusters import cluster_map
+        from .errors import InputError
+        from .resources import bundled_dir
+        from .scout import load_topics, select_calls
+        from .scout_render import map_document
+
+        chosen_fmt = _destination(out, fmt)
+        skipped: list[str] = []
+        if call:
+            folder = Path(calls_source) if calls_source and Path(calls_source).is_dir() \
+                else bundled_dir("calls")
+            topics = [load_call(resolve_call(c, folder)) for c in call]
+        else:
+            topics, skipped = load_topics(calls_source, only)
+            topics, left_out = select_calls(topics, open_after, only)
+            skipped += left_out
+        if not topics:
+            raise InputError(calls_source or "calls", "no topic to map")
+        index, pool, _ = _index(partners, projects, model, cache_dir, not no_progress)
+        report = cluster_map(topics, index, names(cluster), pool=pool)
+        doc = map_document(report.to_dict())
+        doc.notes += [f"left out: {s}" for s in skipped]
+        _emit(report, doc, out, chosen_fmt, template_dir)
+
+    run_safely(action)

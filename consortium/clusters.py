@@ -1,0 +1,182 @@
+"""The cross-cluster map: per topic, which clusters cover which requirements.
+
+Clusters joining forces need to see where each one is strong and where another fills its
+gaps, before anyone searches for a consortium. A cluster is treated as one pooled partner:
+its score on a requirement is its best member's, so the map says "FI covers R3 through
+VTT" and "NL + DE together reach 0.52, 0.06 more than DE alone".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from .calls import Call
+from .embed import EmbedStats
+from .errors import InputError
+from .score import ScoreWeights, levels
+from .scout import PoolIndex, weights_of
+
+MAX_COMBINED = 12   # clusters beyond this are mapped but not combined (C(12,3) = 220)
+
+
+@dataclass
+class ClusterCell:
+    cluster: str
+    score: float
+    level: str
+    member: str                 # the cluster's best member for this requirement
+
+
+@dataclass
+class RequirementMap:
+    id: str
+    text: str
+    weight: float
+    best_cluster: str
+    reached_by: list[str]       # clusters at least partially covering it
+    cells: list[ClusterCell]    # one per cluster, in ``ClusterMap.clusters`` order
+
+
+@dataclass
+class ClusterSummary:
+    cluster: str
+    members: int
+    coverage: float             # as if the whole cluster were one partner
+    covered: int                # requirements at "covered"
+    unique: list[str]           # requirements no other cluster reaches (partial or better)
+    leads: list[str]            # requirements where it scores best of all clusters
+    top_members: list[str]      # members that are best for most requirements
+
+
+@dataclass
+class Combination:
+    clusters: list[str]
+    coverage: float
+    gain: float                 # over the best single cluster in the combination
+
+
+@dataclass
+class TopicMap:
+    call_id: str
+    title: str
+    deadline: str
+    clusters: list[ClusterSummary]
+    requirements: list[RequirementMap]
+    combinations: list[Combination]
+
+
+@dataclass
+class ClusterMap:
+    pool: str
+    pool_size: int
+    clusters: list[str]
+    untagged: int
+    model: str
+    thresholds: dict[str, float]
+    topics: list[TopicMap]
+    embedding: EmbedStats = field(default_factory=EmbedStats)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cluster_groups(index: PoolIndex, only: Sequence[str] = ()) -> dict[str, list[int]]:
+    """Cluster tag -> member indices; a partner with two tags counts for both."""
+    groups: dict[str, list[int]] = {}
+    for i, partner in enumerate(index.partners):
+        for tag in partner.clusters:
+            groups.setdefault(tag, []).append(i)
+    if only:
+        folded = {t.casefold(): t for t in groups}
+        missing = [t for t in only if t.casefold() not in folded]
+        if missing:
+            raise InputError(", ".join(missing), "no partner has this cluster tag; the "
+                             f"pool's tags are {', '.join(sorted(groups)) or 'none'}")
+        groups = {folded[t.casefold()]: groups[folded[t.casefold()]] for t in only}
+    if len(groups) < 2:
+        raise InputError(", ".join(groups) or "the pool", "a cluster map needs partners "
+                         "from at least 2 clusters (tag registries with `partners import "
+                         "--cluster TAG` or a 'cluster' column)")
+    return dict(sorted(groups.items()))
+
+
+def _coverage(best: np.ndarray, weights: np.ndarray) -> float:
+    total = float(weights.sum())
+    return float(best @ weights) / total if total > 0 else 0.0
+
+
+def map_topic(call: Call, index: PoolIndex, groups: dict[str, list[int]],
+              weights: ScoreWeights = ScoreWeights(), n_combinations: int = 3) -> TopicMap:
+    S, _ = index.similarity(call)
+    w = weights_of(call)
+    names = list(groups)
+    best = np.zeros((len(names), S.shape[0]), np.float32)      # cluster x requirement
+    who = np.zeros((len(names), S.shape[0]), np.intp)
+    for c, members in enumerate(groups.values()):
+        cols = np.asarray(members, dtype=np.intp)
+        arg = S[:, cols].argmax(axis=1)
+        who[c] = cols[arg]
+        best[c] = S[np.arange(S.shape[0]), who[c]]
+    reach = best >= weights.partial
+    label = [p.label for p in index.partners]
+    requirements = []
+    for r, req in enumerate(call.requirements):
+        lv = levels(best[:, r], weights)
+        requirements.append(RequirementMap(
+            id=req.id, text=req.text, weight=req.weight,
+            best_cluster=names[int(best[:, r].argmax())],
+            reached_by=[names[c] for c in range(len(names)) if reach[c, r]],
+            cells=[ClusterCell(names[c], round(float(best[c, r]), 4), lv[c],
+                               label[int(who[c, r])]) for c in range(len(names))]))
+    summaries = []
+    counted = w > 0
+    for c, name in enumerate(names):
+        mine = who[c][counted]
+        tops = sorted(set(mine.tolist()), key=lambda i: (-int((mine == i).sum()), label[i]))
+        summaries.append(ClusterSummary(
+            cluster=name, members=len(groups[name]),
+            coverage=round(_coverage(best[c], w), 4),
+            covered=int(((best[c] >= weights.covered) & counted).sum()),
+            unique=[req.id for r, req in enumerate(call.requirements)
+                    if counted[r] and reach[c, r] and reach[:, r].sum() == 1],
+            leads=[req.id for r, req in enumerate(call.requirements)
+                   if counted[r] and int(best[:, r].argmax()) == c],
+            top_members=[label[i] for i in tops[:3]]))
+    return TopicMap(call_id=call.id, title=call.title, deadline=call.deadline,
+                    clusters=summaries, requirements=requirements,
+                    combinations=_combinations(names, best, w, n_combinations))
+
+
+def _combinations(names: list[str], best: np.ndarray, w: np.ndarray,
+                  keep: int) -> list[Combination]:
+    """The best pairs and trios of clusters by the coverage they reach together."""
+    single = [_coverage(best[c], w) for c in range(len(names))]
+    out: list[Combination] = []
+    n = min(len(names), MAX_COMBINED)
+    for size in (2, 3):
+        found = []
+        for combo in combinations(range(n), size):
+            cov = _coverage(best[list(combo)].max(axis=0), w)
+            found.append(Combination([names[c] for c in combo], round(cov, 4),
+                                     round(cov - max(single[c] for c in combo), 4)))
+        found.sort(key=lambda x: (-x.coverage, -x.gain, x.clusters))
+        out.extend(found[:keep])
+    return out
+
+
+def cluster_map(calls: Sequence[Call], index: PoolIndex, only: Sequence[str] = (),
+                pool: str = "", weights: ScoreWeights = ScoreWeights()) -> ClusterMap:
+    """Map every topic in ``calls`` over the clusters tagged in the index's pool."""
+    groups = cluster_groups(index, only)
+    return ClusterMap(
+        pool=pool, pool_size=len(index.partners), clusters=list(groups),
+        untagged=sum(1 for p in index.partners if not p.clusters),
+        model=index.embedder.model_id,
+        thresholds={"covered": weights.covered, "partial": weights.partial},
+        topics=[map_topic(call, index, groups, weights) for call in calls],
+        embedding=index.embedder.stats)

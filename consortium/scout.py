@@ -1,0 +1,379 @@
+"""Scouting and the call radar: partners ranked for a topic, topics ranked for a pool.
+
+A cluster manager asks two questions the consortium search does not: "who among our
+members fits this topic?" (``scout``) and "which topics fit us?" (``radar``). Both rank
+single partners or a small core rather than a full eligible consortium, so they work on a
+one-country member list that could never be eligible alone.
+
+The radar compares one pool with dozens of topics. Refitting a ``ConsortiumBuilder`` per
+topic would walk every partner's passages, hash them and look them up in the cache again
+for each topic; ``PoolIndex`` does that once and then costs one matrix product per topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .calls import Call
+from .countries import normalise_country
+from .embed import CachedEmbedder, EmbedStats
+from .errors import InputError
+from .partners import Partner, resolve_partners
+from .score import ScoreWeights, levels, partner_similarity
+
+MIN_CORE_GAIN = 0.01   # a core member must add at least this much coverage
+
+
+class PoolIndex:
+    """A pool's distinct passages, embedded once, shared by every topic ranked against it."""
+
+    def __init__(self, partners: Sequence[Partner], embedder: CachedEmbedder) -> None:
+        self.partners = list(partners)
+        self.embedder = embedder
+        texts: dict[str, int] = {}
+        self.sources: list[str] = []
+        slot_partner: list[int] = []
+        slot_passage: list[int] = []
+        for i, partner in enumerate(self.partners):
+            for text, source in partner.sourced_passages():
+                if text not in texts:
+                    texts[text] = len(texts)
+                    self.sources.append(source)
+                slot_partner.append(i)
+                slot_passage.append(texts[text])
+        self.passages = list(texts)
+        self.slot_partner = np.asarray(slot_partner, dtype=np.intp)
+        self.slot_passage = np.asarray(slot_passage, dtype=np.intp)
+        self.vectors = embedder.embed(self.passages) if self.passages else None
+
+    def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:
+        """(S, evidence) as ``ConsortiumBuilder.fit`` computes them: R x N best passage
+        similarity, and the index of that passage."""
+        if self.vectors is None or not call.requirements:
+            shape = (len(call.requirements), len(self.partners))
+            return np.zeros(shape, np.float32), np.zeros(shape, np.intp)
+        req = self.embedder.embed([r.text for r in call.requirements])
+        return partner_similarity(req, self.vectors, self.slot_partner, self.slot_passage,
+                                  len(self.partners))
+
+
+def weights_of(call: Call) -> np.ndarray:
+    return np.array([r.weight for r in call.requirements], dtype=np.float32)
+
+
+def coverage_of(S: np.ndarray, weights: np.ndarray, members: Sequence[int]) -> float:
+    """Weighted mean of the best member similarity per requirement (the search's coverage)."""
+    total = float(weights.sum())
+    if not len(members) or total <= 0:
+        return 0.0
+    return float(S[:, list(members)].max(axis=1) @ weights) / total
+
+
+def greedy_core(S: np.ndarray, weights: np.ndarray, start: Sequence[int] = (),
+                candidates: Sequence[int] | None = None, size: int = 4,
+                min_gain: float = MIN_CORE_GAIN) -> list[int]:
+    """The few partners that together cover most of a topic: each pick adds the most
+    coverage, and a pick adding less than ``min_gain`` is not worth naming."""
+    members = list(start)
+    pool = np.asarray(candidates if candidates is not None else range(S.shape[1]),
+                      dtype=np.intp)
+    total = float(weights.sum())
+    if total <= 0 or pool.size == 0:
+        return members
+    best = S[:, members].max(axis=1) if members else np.zeros(S.shape[0], np.float32)
+    while len(members) < size:
+        gains = (np.maximum(S[:, pool], best[:, None]) - best[:, None]).T @ weights / total
+        gains[np.isin(pool, members)] = -1.0
+        k = int(np.argmax(gains))
+        if gains[k] < min_gain and members:
+            break
+        members.append(int(pool[k]))
+        best = np.maximum(best, S[:, pool[k]])
+    return members
+
+
+def distinct_labels(partners: Sequence[Partner], members: Sequence[int]) -> list[str]:
+    """Labels, with the id added where two members share one (CORDIS lists some
+    organisations under several ids), so "VTT, VTT" never reads as a mistake."""
+    labels = [partners[i].label for i in members]
+    return [f"{label} ({partners[i].id})" if labels.count(label) > 1 else label
+            for label, i in zip(labels, members)]
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerFilter:
+    """Which partners a scout considers; empty fields let everyone through."""
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    sme: bool = False
+    clusters: tuple[str, ...] = ()
+
+    def describe(self) -> list[str]:
+        out = []
+        if self.countries:
+            out.append("country " + ", ".join(self.countries))
+        if self.types:
+            out.append("type " + ", ".join(self.types))
+        if self.sme:
+            out.append("SMEs only")
+        if self.clusters:
+            out.append("cluster " + ", ".join(self.clusters))
+        return out
+
+    def apply(self, partners: Sequence[Partner]) -> list[Partner]:
+        countries = set()
+        for value in self.countries:
+            code = normalise_country(value)
+            if code is None:
+                raise InputError(value, "unknown country (give an ISO code such as DE or "
+                                 "a name such as Germany)")
+            countries.add(code)
+        types = {t.upper() for t in self.types}
+        tags = {t.casefold() for t in self.clusters}
+        return [p for p in partners
+                if (not countries or p.country in countries)
+                and (not types or p.org_type in types)
+                and (not self.sme or p.sme is True)
+                and (not tags or any(t.casefold() in tags for t in p.clusters))]
+
+
+def cluster_members(partners: Sequence[Partner], tag: str) -> list[int]:
+    """Indices of the partners carrying ``tag`` (case-insensitive); an unknown tag is an
+    error that lists the tags the pool has."""
+    wanted = tag.strip().casefold()
+    found = [i for i, p in enumerate(partners) if any(t.casefold() == wanted
+                                                       for t in p.clusters)]
+    if not found:
+        known = sorted({t for p in partners for t in p.clusters})
+        hint = (f"the pool's tags are {', '.join(known)}" if known else "no partner in the "
+                "pool has a cluster tag; import a registry with --cluster TAG")
+        raise InputError(tag, f"no partner has cluster tag '{tag}'; {hint}")
+    return found
+
+
+# --- scout --------------------------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    requirement: str
+    score: float
+    level: str
+    text: str
+    source: str
+
+
+@dataclass
+class ScoutRow:
+    rank: int
+    id: str
+    name: str
+    short_name: str
+    country: str
+    org_type: str
+    sme: bool | None
+    cluster: str
+    practitioner: str
+    fit: float                  # coverage of the topic by this partner alone
+    covered: list[str]          # requirement ids at "covered"
+    partial: list[str]          # ... at "partial"
+    evidence: list[Evidence]    # its best matches, best first
+
+
+@dataclass
+class ScoutReport:
+    call_id: str
+    call_title: str
+    action_type: str
+    deadline: str
+    pool: str
+    pool_size: int
+    considered: int
+    filters: list[str]
+    model: str
+    thresholds: dict[str, float]
+    requirements: list[dict[str, Any]]
+    partners: list[ScoutRow]
+    embedding: EmbedStats = field(default_factory=EmbedStats)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
+          pool_size: int | None = None, filters: Sequence[str] = (),
+          weights: ScoreWeights = ScoreWeights(), n_evidence: int = 3) -> ScoutReport:
+    """Rank the index's partners by how much of ``call`` each covers on its own."""
+    S, evidence = index.similarity(call)
+    w = weights_of(call)
+    total = float(w.sum()) or 1.0
+    fit = (w @ S) / total if S.size else np.zeros(len(index.partners))
+    counted = w > 0
+    covered_n = ((weights.covered <= S) & counted[:, None]).sum(axis=0)
+    order = sorted(range(len(index.partners)), key=lambda j: (-float(fit[j]), -covered_n[j]))
+    rows = []
+    for rank, j in enumerate(order[:top], 1):
+        p = index.partners[j]
+        col = S[:, j]
+        lv = levels(col, weights)
+        best = [r for r in np.argsort(-col, kind="stable") if counted[r]][:n_evidence]
+        rows.append(ScoutRow(
+            rank=rank, id=p.id, name=p.name, short_name=p.short_name, country=p.country,
+            org_type=p.org_type, sme=p.sme, cluster=p.cluster, practitioner=p.practitioner,
+            fit=round(float(fit[j]), 4),
+            covered=[call.requirements[r].id for r in range(len(lv))
+                     if lv[r] == "covered" and counted[r]],
+            partial=[call.requirements[r].id for r in range(len(lv))
+                     if lv[r] == "partial" and counted[r]],
+            evidence=[Evidence(call.requirements[r].id, round(float(col[r]), 4), lv[r],
+                               index.passages[int(evidence[r, j])],
+                               index.sources[int(evidence[r, j])]) for r in best]))
+    return ScoutReport(
+        call_id=call.id, call_title=call.title, action_type=call.action_type,
+        deadline=call.deadline, pool=pool, pool_size=pool_size or len(index.partners),
+        considered=len(index.partners), filters=list(filters),
+        model=index.embedder.model_id,
+        thresholds={"covered": weights.covered, "partial": weights.partial},
+        requirements=[{"id": r.id, "section": r.section, "text": r.text, "weight": r.weight}
+                      for r in call.requirements],
+        partners=rows, embedding=index.embedder.stats)
+
+
+# --- radar --------------------------------------------------------------------------------
+
+
+@dataclass
+class RadarRow:
+    rank: int
+    call_id: str
+    title: str
+    action_type: str
+    deadline: str
+    budget: str
+    fit: float                 # what the ranking sorts by (see RadarReport.fit_means)
+    core_coverage: float
+    core: list[str]            # labels of the core members, first = strongest
+    core_ids: list[str]
+    uncovered: list[str]       # "R3 (partial)", "R7 (gap)": not covered by the core
+    n_requirements: int
+
+
+@dataclass
+class RadarReport:
+    subject: str               # "member X", "cluster FI" or "the whole pool"
+    fit_means: str
+    pool: str
+    pool_size: int
+    model: str
+    thresholds: dict[str, float]
+    rows: list[RadarRow]
+    skipped: list[str] = field(default_factory=list)
+    embedding: EmbedStats = field(default_factory=EmbedStats)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def budget_text(call: Call) -> str:
+    """EUR millions as the portal states them: "6.0 M", "3.0–4.0 M", or ""."""
+    lo, hi = call.budget_min, call.budget_max
+    if lo is not None and hi is not None and lo != hi:
+        return f"{lo / 1e6:.1f}–{hi / 1e6:.1f} M"
+    value = hi if hi is not None else lo
+    return "" if value is None else f"{value / 1e6:.1f} M"
+
+
+def select_calls(calls: Sequence[Call], open_after: str | None = None,
+                 only: Sequence[str] = ()) -> tuple[list[Call], list[str]]:
+    """Topics whose id contains one of ``only`` and whose deadline is on or after
+    ``open_after`` (ISO date); a topic without a deadline cannot be shown to be open."""
+    wanted = [s.casefold() for s in only]
+    kept, skipped = [], []
+    for call in calls:
+        if wanted and not any(s in call.id.casefold() for s in wanted):
+            continue
+        if open_after and not call.deadline:
+            skipped.append(f"{call.id}: no deadline in the topic text")
+            continue
+        if open_after and call.deadline < open_after:
+            continue
+        if not call.requirements:
+            skipped.append(f"{call.id}: no requirements")
+            continue
+        kept.append(call)
+    return kept, skipped
+
+
+def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
+          cluster: str | None = None, core_size: int = 4, pool: str = "",
+          weights: ScoreWeights = ScoreWeights()) -> RadarReport:
+    """Rank ``calls`` for one member, one cluster or the whole pool of ``index``.
+
+    A member's fit is its own coverage of the topic, and its core is the member plus the
+    pool's partners who complement it best. A cluster's (or the pool's) fit is the
+    coverage its best core of ``core_size`` members reaches.
+    """
+    partners = index.partners
+    start: list[int] = []
+    candidates: list[int] | None = None
+    if member:
+        (chosen,) = resolve_partners(partners, [member])
+        start = [next(i for i, p in enumerate(partners) if p is chosen)]
+        subject, fit_means = f"member {chosen.label} ({chosen.country})", \
+            "the member's own coverage of the topic"
+    elif cluster:
+        candidates = cluster_members(partners, cluster)
+        subject = f"cluster {cluster} ({len(candidates)} members)"
+        fit_means = f"coverage by the cluster's best {core_size} members"
+    else:
+        subject, fit_means = "the whole pool", f"coverage by the pool's best {core_size}"
+    rows = []
+    for call in calls:
+        S, _ = index.similarity(call)
+        w = weights_of(call)
+        core = greedy_core(S, w, start, candidates, core_size)
+        best = S[:, core].max(axis=1)
+        lv = levels(best, weights)
+        core_cov = coverage_of(S, w, core)
+        rows.append(RadarRow(
+            rank=0, call_id=call.id, title=call.title, action_type=call.action_type,
+            deadline=call.deadline, budget=budget_text(call),
+            fit=round(coverage_of(S, w, start) if start else core_cov, 4),
+            core_coverage=round(core_cov, 4),
+            core=distinct_labels(partners, core), core_ids=[partners[i].id for i in core],
+            uncovered=[f"{req.id} ({level})" for req, level in zip(call.requirements, lv)
+                       if level != "covered" and req.weight > 0],
+            n_requirements=sum(1 for r in call.requirements if r.weight > 0)))
+    rows.sort(key=lambda r: (-r.fit, r.call_id))
+    for rank, row in enumerate(rows, 1):
+        row.rank = rank
+    return RadarReport(subject=subject, fit_means=fit_means, pool=pool,
+                       pool_size=len(partners), model=index.embedder.model_id,
+                       thresholds={"covered": weights.covered, "partial": weights.partial},
+                       rows=rows, embedding=index.embedder.stats)
+
+
+def load_topics(source: str | None, only: Sequence[str] = ()) -> tuple[list[Call], list[str]]:
+    """Topics from a calls folder (default: the bundled one) or one file of any format
+    ``consortium calls`` reads (the portal JSON of open topics included)."""
+    from .call_formats import read_topics
+    from .calls import list_calls
+    from .resources import bundled_dir
+
+    path = Path(source) if source else bundled_dir("calls")
+    if path.is_dir():
+        return list_calls(path), []
+    if not path.exists():
+        raise InputError(path, "no such calls folder or topic file")
+    result = read_topics([path], only=tuple(only))
+    return result.calls, list(result.skipped)

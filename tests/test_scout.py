@@ -1,0 +1,224 @@
+"""Scouting and the call radar, with the fake embedder (shared words = similar)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from consortium.calls import load_call
+from consortium.cli import cli
+from consortium.embed import CachedEmbedder
+from consortium.errors import InputError
+from consortium.partners import load_partners
+from consortium.pipeline import ConsortiumBuilder
+from consortium.scout import (
+    PartnerFilter,
+    PoolIndex,
+    distinct_labels,
+    greedy_core,
+    radar,
+    scout,
+    select_calls,
+)
+
+TOPIC = """---
+id: {id}
+title: {title}
+call: TEST-CL3
+type_of_action: RIA
+deadline: {deadline}
+budget_min: 3000000
+budget_max: 4000000
+---
+## Expected Outcome
+- {a}
+- {b}
+
+## Scope
+- {c}
+"""
+
+POOL = [  # name, short, country, type, sme, cluster, description
+    ("Aerial Robotics GmbH", "AERO", "DE", "PRC", "yes", "DE-C",
+     "unmanned aerial drones border surveillance sea land"),
+    ("Institut Medico-Legal", "IML", "FR", "REC", "no", "FR-C",
+     "forensic laboratory digital evidence police investigations"),
+    ("Police Academy", "POLAC", "NL", "PUB", "no", "NL-C",
+     "training curricula police officers border guards"),
+    ("Flood Institute", "FLOOD", "FI", "REC", "no", "FI-C",
+     "flood forecasting river basins early warning"),
+    ("Grid Guard Oy", "GRID", "FI", "PRC", "yes", "FI-C",
+     "power grid cyber attacks substations resilience"),
+    ("Bakery Ltd", "BAKE", "DK", "PRC", "yes", "DK-C", "bread pastry ovens flour"),
+]
+
+
+def write_pool(folder: Path) -> Path:
+    path = folder / "pool.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "short_name", "country", "type", "sme", "cluster",
+                         "description"])
+        writer.writerows(POOL)
+    return path
+
+
+def write_calls(folder: Path) -> Path:
+    calls = folder / "calls"
+    calls.mkdir()
+    topics = [
+        ("T-BORDER", "Border drones", "2026-11-05", "unmanned aerial drones border surveillance",
+         "forensic laboratory digital evidence", "training police officers border guards"),
+        ("T-FLOOD", "Floods and grids", "2027-11-04", "flood forecasting early warning",
+         "power grid cyber attacks substations", "river basins resilience"),
+        ("T-NODATE", "No deadline", "", "bread ovens", "flour pastry", "bakery"),
+    ]
+    for tid, title, deadline, a, b, c in topics:
+        (calls / f"{tid}.md").write_text(TOPIC.format(id=tid, title=title, deadline=deadline,
+                                                      a=a, b=b, c=c), encoding="utf-8")
+    return calls
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    return write_pool(tmp_path), write_calls(tmp_path)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def index_of(pool: Path, fake_embedder) -> PoolIndex:
+    return PoolIndex(load_partners(pool), CachedEmbedder(fake_embedder, None))
+
+
+def test_index_similarity_is_the_builders(setup, fake_embedder) -> None:
+    pool, calls = setup
+    call = load_call(calls / "T-BORDER.md")
+    partners = load_partners(pool)
+    builder = ConsortiumBuilder(CachedEmbedder(fake_embedder, None)).fit(call, partners)
+    S, evidence = index_of(pool, fake_embedder).similarity(call)
+    np.testing.assert_allclose(S, builder.S_, atol=1e-6)
+    assert (evidence == builder.evidence_).all()
+
+
+def test_scout_ranks_the_matching_partners_first(setup, fake_embedder) -> None:
+    pool, calls = setup
+    report = scout(load_call(calls / "T-BORDER.md"), index_of(pool, fake_embedder), top=6)
+    labels = [row.short_name for row in report.partners]
+    assert set(labels[:3]) == {"AERO", "IML", "POLAC"}
+    assert labels[-1] in {"BAKE", "FLOOD", "GRID"} and report.partners[-1].fit < 0.1
+    aero = next(r for r in report.partners if r.short_name == "AERO")
+    assert aero.covered == ["R1"] and aero.evidence[0].requirement == "R1"
+    assert "drones" in aero.evidence[0].text and aero.evidence[0].source == "profile"
+
+
+def test_filters_keep_only_the_asked_partners(setup) -> None:
+    partners = load_partners(setup[0])
+    assert [p.short_name for p in PartnerFilter(countries=("Finland",)).apply(partners)] \
+        == ["FLOOD", "GRID"]
+    assert [p.short_name for p in PartnerFilter(sme=True, types=("prc",),
+                                                clusters=("fi-c",)).apply(partners)] == ["GRID"]
+    with pytest.raises(InputError, match="unknown country"):
+        PartnerFilter(countries=("Atlantis",)).apply(partners)
+
+
+def test_greedy_core_stops_when_a_member_adds_too_little() -> None:
+    S = np.array([[0.9, 0.0, 0.1], [0.0, 0.8, 0.1], [0.0, 0.0, 0.105]], np.float32)
+    w = np.ones(3, np.float32)
+    assert greedy_core(S, w, size=3) == [0, 1, 2]
+    assert greedy_core(S, w, size=3, min_gain=0.05) == [0, 1]
+    assert greedy_core(S, w, start=[2], candidates=[1, 2], size=4) == [2, 1]
+
+
+def test_core_labels_name_the_id_when_two_members_share_a_label(setup) -> None:
+    partners = load_partners(setup[0])
+    partners[1].short_name = "AERO"
+    assert distinct_labels(partners, [0, 1, 2]) == [f"AERO ({partners[0].id})",
+                                                    f"AERO ({partners[1].id})", "POLAC"]
+
+
+def test_radar_ranks_topics_for_a_cluster_and_a_member(setup, fake_embedder) -> None:
+    pool, calls = setup
+    topics = [load_call(calls / f"{t}.md") for t in ("T-BORDER", "T-FLOOD")]
+    index = index_of(pool, fake_embedder)
+    for_fi = radar(topics, index, cluster="fi-c", core_size=3)
+    assert [r.call_id for r in for_fi.rows] == ["T-FLOOD", "T-BORDER"]
+    assert set(for_fi.rows[0].core) == {"FLOOD", "GRID"}    # only the cluster's members
+    assert for_fi.rows[0].budget == "3.0–4.0 M" and for_fi.rows[0].deadline == "2027-11-04"
+    for_aero = radar(topics, index, member="AERO")
+    assert for_aero.rows[0].call_id == "T-BORDER" and for_aero.rows[0].core[0] == "AERO"
+    assert set(for_aero.rows[0].core) == {"AERO", "IML", "POLAC"}  # complements from the pool
+    assert for_aero.rows[0].fit < for_aero.rows[0].core_coverage
+    with pytest.raises(InputError, match="the pool's tags are"):
+        radar(topics, index, cluster="HSD")
+
+
+def test_radar_embeds_each_passage_once_for_all_topics(setup, fake_embedder) -> None:
+    pool, calls = setup
+    topics = [load_call(calls / f"{t}.md") for t in ("T-BORDER", "T-FLOOD", "T-NODATE")]
+    radar(topics, index_of(pool, fake_embedder))
+    for _, _, _, _, _, _, description in POOL:
+        assert fake_embedder.encoded.count(description) == 1
+
+
+def test_select_calls_by_deadline_and_id(setup) -> None:
+    calls = [load_call(p) for p in sorted(setup[1].iterdir())]
+    kept, skipped = select_calls(calls, open_after="2027-01-01")
+    assert [c.id for c in kept] == ["T-FLOOD"]
+    assert skipped == ["T-NODATE: no deadline in the topic text"]
+    kept, skipped = select_calls(calls, only=["border", "nodate"])
+    assert [c.id for c in kept] == ["T-BORDER", "T-NODATE"] and not skipped
+
+
+def test_scout_command_filters_and_exports(use_fake_embedder, setup, tmp_path) -> None:
+    pool, calls = setup
+    base = ["scout", str(calls / "T-FLOOD.md"), "--partners", str(pool), "--no-progress"]
+    code, out = run(*base, "--country", "FI,DE", "--top", "2", "--out",
+                    str(tmp_path / "s.csv"))
+    assert code == 0, out
+    rows = list(csv.reader(io.StringIO((tmp_path / "s.csv").read_text("utf-8-sig"))))
+    assert rows[0][:2] == ["Rank", "Partner"] and len(rows) == 4   # header, 2, attribution
+    assert {rows[1][1], rows[2][1]} == {"FLOOD", "GRID"} and "CORDIS" in rows[3][0]
+    code, out = run(*base, "--cluster", "DK-C", "--out", str(tmp_path / "s.json"))
+    data = json.loads((tmp_path / "s.json").read_text())
+    assert [p["short_name"] for p in data["partners"]] == ["BAKE"]
+    assert data["filters"] == ["cluster DK-C"] and data["considered"] == 1
+    code, out = run(*base, "--out", str(tmp_path / "s.xlsx"))
+    book = load_workbook(tmp_path / "s.xlsx")
+    assert book.sheetnames == ["about", "partners", "evidence", "requirements"]
+    code, out = run(*base, "--out", str(tmp_path / "s.md"))
+    text = (tmp_path / "s.md").read_text()
+    assert "## Partners ranked by fit" in text and "| 1 | FLOOD |" in text
+    code, out = run(*base, "--sme", "--type", "PUB")
+    assert code != 0 and "no partner in the pool passes the filters" in out
+    code, out = run(*base, "--out", str(tmp_path / "s.docx"))
+    assert code != 0 and "not offered" in out
+
+
+def test_radar_command_warm_cache_and_html(use_fake_embedder, setup, tmp_path) -> None:
+    pool, calls = setup
+    args = ["radar", "--partners", str(pool), "--calls", str(calls), "--cluster", "FI-C",
+            "--open-after", "2026-01-01", "--no-progress"]
+    code, out = run(*args, "--out", str(tmp_path / "r.html"))
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0] == "Call radar for cluster FI-C (2 members)"
+    assert lines[3].split()[:2] == ["1", "T-FLOOD"]
+    assert "left out: T-NODATE: no deadline" in out
+    page = (tmp_path / "r.html").read_text()
+    assert "<table class=\"sortable\">" in page and "T-FLOOD" in page and "<script" in page
+    code, out = run(*args)
+    assert "2 topics ranked" in out and "0 new texts embedded" in out
+    code, out = run(*args, "--member", "AERO")
+    assert code != 0 and "not both" in out
+    code, out = run("radar", "--open-after", "soon")
+    assert code != 0 and "not a date" in out
