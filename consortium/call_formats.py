@@ -13,7 +13,6 @@ line saying which and why, and the caller reports how many were skipped.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import os
@@ -34,6 +33,7 @@ from consortium.call_repair import (
 )
 from consortium.calls import CALL_SUFFIXES, Call, load_call, parse_call, render_section, trl_of
 from consortium.errors import InputError
+from consortium.textfiles import decode_text, gunzip, read_input
 
 CONDITIONS_HEADING = "Specific conditions"
 _CSV_FIELD_LIMIT = 10_000_000
@@ -126,20 +126,10 @@ def _clean_id(value: object) -> str:
 
 
 def _decompress(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    data = read_input(path, "topic file")
     if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise InputError(path, f"is not a readable gzip file ({error})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                         f"{error.start}); re-save it as UTF-8") from None
+        data = gunzip(path, data)
+    return decode_text(path, data)
 
 
 def _kind(path: Path, text: str) -> str:
@@ -188,16 +178,22 @@ def _json_values(text: str, source: Path, skipped: list[str]) -> Iterator[object
     decoder = json.JSONDecoder()
     position, length = 0, len(text)
     while True:
-        while position < length and text[position] in " \t\r\n,":
+        while position < length and text[position] in " \t\r\n,]":
             position += 1
         if position >= length:
             return
         try:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
+            if text[position] == "[":
+                # A broken list (a truncated download): read its objects one by one, so
+                # only the broken one is lost.
+                position += 1
+                continue
             line = text.count("\n", 0, position) + 1
             following = text.find('{"', max(error.pos, position + 1))
-            skipped.append(f"{source}:{line}: broken JSON object skipped ({error.msg} at "
+            skipped.append(f"{source}:{line}: broken JSON object skipped "
+                           f"({error.msg.removesuffix(' at')} at "
                            f"line {error.lineno} column {error.colno})")
             if following < 0:
                 return
@@ -239,7 +235,7 @@ def _json_records(text: str, path: Path, skipped: list[str]) -> Iterator[TopicRe
 
 def _csv_records(text: str, path: Path, skipped: list[str]) -> Iterator[TopicRecord]:
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # csv reads \r, \r\n, \n
     headers = {h.strip().lower(): h for h in reader.fieldnames or []}
     id_key = headers.get("identifier") or headers.get("topic") or headers.get("topicid")
     text_key = headers.get("description")
@@ -291,7 +287,10 @@ def read_records(path: str | Path, option: str | None = None) \
         body = html_to_text(text) if looks_like_html(text) else text
         return [], [parse_call(body, source=str(path), option=option)], skipped
     reader = _json_records if kind == "json" else _csv_records
-    return list(reader(text, path, skipped)), [], skipped
+    try:
+        return list(reader(text, path, skipped)), [], skipped
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV file ({error})") from None
 
 
 def read_topics(paths: list[Path] | list[str], option: str | None = None,
@@ -299,11 +298,14 @@ def read_topics(paths: list[Path] | list[str], option: str | None = None,
     """Every topic in ``paths``; ``only`` keeps ids containing one of the given strings."""
     result = ReadResult()
     wanted = tuple(s.casefold() for s in only)
+    filtered_out = 0
     for path in paths:
         records, calls, skipped = read_records(path, option)
         result.skipped += skipped
+        filtered_out += len(calls)
         for record in records:
             if wanted and not any(w in record.id.casefold() for w in wanted):
+                filtered_out += 1
                 continue
             try:
                 markdown = record.markdown()
@@ -317,6 +319,11 @@ def read_topics(paths: list[Path] | list[str], option: str | None = None,
             if not wanted or any(w in call.id.casefold() for w in wanted):
                 result.calls.append(call)
                 result.markdown.append(call_markdown(call))
+    if not result.calls and not filtered_out and result.skipped:
+        # Nothing usable at all is a failure (exit code 1), not a run that wrote nothing;
+        # topics left out by ``only`` were usable, so that case stays the caller's to word.
+        raise InputError(", ".join(str(p) for p in paths), f"no topic could be read "
+                         f"({len(result.skipped)} skipped); the first: {result.skipped[0]}")
     return result
 
 

@@ -29,6 +29,7 @@ from consortium.requirement_kinds import (
 )
 from consortium.segment import HEADING as _HEADING
 from consortium.segment import render_section, segment, segment_blocks
+from consortium.textfiles import decode_text, read_input
 
 __all__ = ["Call", "Requirement", "list_calls", "load_call", "parse_call", "render_section",
            "resolve_call", "segment", "split_requirements"]
@@ -297,16 +298,7 @@ def _read_text(path: Path) -> str:
                          "a file in calls/)")
     if path.is_dir():
         raise InputError(path, "is a folder, not a call text (give one .md or .txt file)")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot be read ({error.strerror}); check its permissions") \
-            from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                         f"{error.start}); re-save it as UTF-8") from None
+    text = decode_text(path, read_input(path, "call text"))
     if not text.strip():
         raise InputError(path, "file is empty (paste the topic's Expected Outcome and Scope "
                          "into it)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -67,15 +68,47 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
 
 
+# C0 and C1 control characters: a terminal would act on them (ESC starts a sequence).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """A message as one terminal-safe line: it quotes user data (a cell, a template), which
+    may hold line breaks or escape sequences that would split or rewrite the output."""
+    text = " ".join(message.split())
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def run_safely(action: Callable[[], None]) -> None:
+    """Run a command's body so that any failure is one line on stderr (``--debug``: the
+    traceback). Our own errors say what to fix; the rest still must not print a trace."""
     debug = bool(click.get_current_context().find_root().params.get("debug"))
     try:
         action()
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
     except ConsortiumError as exc:
         if debug:
             raise
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(one_line(str(exc))) from None
     except KeyboardInterrupt:
         click.echo("Interrupted; embeddings computed so far are kept in the cache.",
                    err=True)
         sys.exit(130)
+    except OSError as exc:  # disk full, permissions, a path that vanished meanwhile
+        if debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise click.ClickException(one_line(f"{where}{exc.strerror or exc}")) from None
+    except sqlite3.Error as exc:
+        if debug:
+            raise
+        raise click.ClickException(one_line(
+            f"a database file (registry store or embedding cache) is damaged or locked: "
+            f"{exc}; pass another --db or --cache-dir, or rerun with --debug")) from None
+    except Exception as exc:
+        if debug:
+            raise
+        raise click.ClickException(one_line(
+            f"unexpected {type(exc).__name__}: {exc} (this is a bug; rerun with --debug "
+            "for the traceback and report it)")) from None

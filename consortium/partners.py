@@ -280,6 +280,13 @@ def read_registry(path: str | Path, projects_path: str | Path | None = None, *,
         first_id[partner.id] = line
         first_name.setdefault(key, line)
         result.partners.append(partner)
+    if not result.partners and result.skipped:
+        # Nothing usable: a failure, not an import of zero rows; the first reason says why.
+        first = result.skipped[0]
+        detail = str(first).removeprefix(f"{first.path}:{first.row}: ")
+        raise InputError(table.path, f"{detail} (no row could be used: all "
+                         f"{len(result.skipped)} skipped; fix the file and try again)",
+                         row=first.row)
     return result
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from consortium.errors import InputError
+from consortium.textfiles import MAX_INPUT_BYTES, check_file, decode_text, read_input
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -66,13 +67,9 @@ def parse_mapping(pairs: Iterable[str], fields: Iterable[str]) -> dict[str, str]
 
 
 def _read_text(path: Path) -> str:
-    """Read a whole file as UTF-8 (BOM tolerated), refusing what we cannot parse."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, "not UTF-8 text (save the file as 'CSV UTF-8')", row=line) from exc
+    """Read a whole file as UTF-8 or BOM-marked UTF-16 (``textfiles``), refusing the rest."""
+    text = decode_text(path, read_input(path, "registry file"),
+                       "re-save it as 'CSV UTF-8' (Excel) or as UTF-8")
     if not text.strip():
         raise InputError(path, "empty file (expected a header row and one row per entry)")
     return text
@@ -88,6 +85,8 @@ def _sniff_delimiter(text: str, suffix: str) -> str:
 
 def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     text = _read_text(path)
+    # A 1 MB description is one field; the csv module's default cap is 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""),
                         delimiter=_sniff_delimiter(text, path.suffix.lower()))
     try:
@@ -125,6 +124,75 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_down(sheet: Any) -> dict[int, list[tuple[int, int]]]:
+    """Merged ranges as {first row: [(column, last row)]}, for filling values down.
+
+    Read-only sheets (which keep memory flat) do not expose merged cells, so the sheet's
+    XML is scanned for them; if that fails the merged cells simply read as blanks.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    source = getattr(sheet, "_get_source", None)
+    found: set[tuple[bytes, ...]] = set()
+    if source is None:
+        return {}
+    try:
+        with source() as handle:
+            tail = b""
+            while chunk := handle.read(1 << 20):
+                block = tail + chunk
+                found.update(_MERGE.findall(block))
+                tail = block[-300:]
+    except Exception:  # a best effort over openpyxl internals: blanks are the fallback
+        return {}
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for col, first, _, last in found:
+        if int(last) > int(first):
+            ranges.setdefault(int(first), []).append(
+                (column_index_from_string(col.decode()) - 1, int(last)))
+    return ranges
+
+
+def _sheet_rows(sheet: Any) -> tuple[list[str] | None, int, list[tuple[int, list[str]]]]:
+    """Header and rows of one sheet, as the user sees them.
+
+    A merged cell spanning rows (a country written once for three members) is the same
+    value in each of those rows; a merged spanning columns belongs to its first column.
+    Title rows above the table (one distinct value, often merged across the columns)
+    are skipped: a header names at least two columns.
+    """
+    down = _merged_down(sheet)
+    carry: dict[int, tuple[int, str]] = {}  # column -> (last row, value) of merged ranges
+    header: list[str] | None = None
+    header_line = 0
+    first: tuple[list[str], int] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v).strip() if header is None else cell_text(v) for v in values]
+        for column, last in down.get(number, []):
+            if column < len(cells):
+                carry[column] = (last, cells[column])
+        for column, (last, value) in list(carry.items()):
+            if number > last:
+                del carry[column]
+            elif column < len(cells) and not cells[column].strip():
+                cells[column] = value
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            first = first or (cells, number)
+            if len({cell for cell in cells if cell}) >= 2:
+                header, header_line = cells, number
+        else:
+            rows.append((number, cells))
+    if header is None and first is not None:
+        header, header_line = first
+    return header, header_line, rows
+
+
 def _xlsx_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     import openpyxl  # lazy: only XLSX registries pay for it
 
@@ -133,19 +201,20 @@ def _xlsx_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
         raise InputError(path, f"not a readable XLSX workbook ({exc})") from exc
     try:
+        # A sheet named like a registry wins; otherwise the first sheet holding a table
+        # (a blank or cover sheet before the data is common).
         names = {name.lower(): name for name in book.sheetnames}
-        chosen = next((names[k] for k in _LIST_KEYS if k in names), book.sheetnames[0])
+        named = [names[k] for k in _LIST_KEYS if k in names]
         header: list[str] | None = None
         header_line = 0
         rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(book[chosen].iter_rows(values_only=True), start=1):
-            cells = [cell_text(v).strip() if header is None else cell_text(v) for v in values]
-            if not any(cell.strip() for cell in cells):
-                continue
+        for name in named[:1] or book.sheetnames:
+            found = _sheet_rows(book[name])
             if header is None:
-                header, header_line = cells, number
-            else:
-                rows.append((number, cells))
+                header, header_line, rows = found
+            if found[0] is not None and len({c for c in found[0] if c}) >= 2:
+                header, header_line, rows = found
+                break
     finally:
         book.close()
     if header is None:
@@ -159,8 +228,11 @@ def _entries(path: Path, document: Any) -> list[Any]:
         if not lists:
             lists = [k for k, v in document.items() if isinstance(v, list)]
         if len(lists) != 1:
+            # One organisation's object on its own is refused too, with the fix: guessing
+            # would also "read" any unrelated JSON object as a registry of one.
             raise InputError(path, "expected a list of entries, or one key holding it (such "
-                             f"as 'partners'); found keys {', '.join(map(str, document))}")
+                             f"as 'partners'); found keys {', '.join(map(str, document))} "
+                             "(for a single organisation, put its object in [ ])")
         document = document[lists[0]]
     if not isinstance(document, list):
         raise InputError(path, "expected a list of entries, one mapping per organisation")
@@ -177,7 +249,8 @@ def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str
 
             document = yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON ({exc.msg})", row=exc.lineno) from exc
+        raise InputError(path, f"not valid JSON ({exc.msg.removesuffix(' at')} at column "
+                         f"{exc.colno}; is the file complete?)", row=exc.lineno) from exc
     except Exception as exc:  # yaml.YAMLError carries the position in its text
         raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from exc
     entries = _entries(path, document)
@@ -192,10 +265,7 @@ def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str
 
 
 def _raw_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    if not path.exists():
-        raise InputError(path, "file not found (check the path)")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a registry file")
+    check_file(path, "registry file")
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         return _xlsx_rows(path)

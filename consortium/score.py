@@ -75,7 +75,8 @@ def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,
                          values.shape[1])
     first = np.minimum.reduceat(positions, starts, axis=1)
     evidence = slot_passage[first]
-    return np.clip(best, 0.0, None).astype(np.float32), evidence
+    # Cosines of float32 unit vectors can round a hair above 1; clip to the stated range.
+    return np.clip(best, 0.0, 1.0).astype(np.float32), evidence
 
 
 def best_members(S: np.ndarray, members: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,232 @@
+"""Property tests: parsers fail only with our own errors, scores stay in range, search
+results meet the constraints they were given.
+
+The parsers face text pasted from PDFs and spreadsheets saved by anyone, so the
+strategies mix structure the parsers look for (front matter, headings, labels, header
+aliases, delimiters, quotes) with arbitrary characters. A ``ConsortiumError`` is a
+refusal the CLI prints as one line; anything else would be a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consortium.call_formats import read_topics
+from consortium.calls import parse_call
+from consortium.constraints import AtLeast, AtMostPer, unmet, values_to_ints
+from consortium.diversity import Attributes, build_terms, diversity_value
+from consortium.errors import ConsortiumError, SearchError
+from consortium.partners import read_registry
+from consortium.score import ScoreWeights, best_members, coverage, partner_similarity, term_weights
+from consortium.search import SearchConfig, search
+
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture])
+
+# ------------------------------------------------------------------------------ calls
+
+_CALL_PIECES = st.sampled_from([
+    "---\n", "id: X-01\n", "deadline: 2026-01-15\n", "deadline: soon\n", "budget_min: 3 000\n",
+    "title: 'T'\n", "# Title\n", "## Expected Outcome\n", "## Scope\n", "### Scope\n",
+    "## Specific conditions\n", "Expected Outcome:", "Scope:", "SCOPE :", "- ", "* ", "1. ",
+    "; ", ". ", "Option a: ", "(b) ", "Police Authorities from 2 countries must ", "TRL 5-6 ",
+    "\n", "\n\n", "\r\n", "\ufeff", "\x00", "\x1b[2J", "?", "…", "Ελλάδα ", "é",
+])
+_CALL_TEXT = st.lists(st.one_of(_CALL_PIECES, st.text(max_size=30)), max_size=25).map("".join)
+
+
+@SETTINGS
+@given(_CALL_TEXT)
+def test_call_parser_raises_only_our_errors(text: str) -> None:
+    try:
+        call = parse_call(text, source="fuzz.md")
+    except ConsortiumError:
+        return
+    assert call.requirements
+    assert [r.id for r in call.requirements] == [f"R{i}" for i in
+                                                 range(1, len(call.requirements) + 1)]
+    assert all(r.text.strip() for r in call.requirements)
+
+
+_JSON_TOPIC = st.fixed_dictionaries({}, optional={
+    "topicId": st.one_of(st.text(max_size=20), st.integers(), st.none()),
+    "title": st.one_of(st.text(max_size=20), st.lists(st.text(max_size=5), max_size=2)),
+    "deadline": st.one_of(st.text(max_size=12), st.lists(st.text(max_size=12), max_size=2)),
+    "budgetMin": st.one_of(st.integers(), st.floats(allow_nan=True), st.text(max_size=8)),
+    "description": _CALL_TEXT,
+    "topicConditions": st.text(max_size=40),
+})
+
+
+@SETTINGS
+@given(document=st.one_of(st.lists(_JSON_TOPIC, max_size=3), _JSON_TOPIC,
+                          st.text(max_size=60)),
+       cut=st.integers(min_value=0, max_value=400),
+       suffix=st.sampled_from([".json", ".csv", ".html", ".md"]))
+def test_topic_file_reader_raises_only_our_errors(document: object, cut: int,
+                                                  suffix: str) -> None:
+    text = document if isinstance(document, str) else json.dumps(document)
+    if suffix == ".csv":
+        text = "identifier,title,description\n" + text.replace("\n", " ")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"topics{suffix}"
+        path.write_text(text[: max(cut, 1)] if cut % 3 == 0 else text, encoding="utf-8")
+        try:
+            result = read_topics([path])
+        except ConsortiumError:
+            return
+    assert all(call.requirements for call in result.calls)
+
+
+# --------------------------------------------------------------------------- registries
+
+_HEADERS = st.sampled_from(["name", "Organisation", "country", "Country code", "type",
+                            "activityType", "description", "Expertise", "sme", "id", "PIC",
+                            "short name", "practitioner", "cluster", "projects", "website",
+                            "name", "Land", ""])
+_CELL = st.one_of(
+    st.sampled_from(["DE", "Germny", "Deutschland", "EL", "XX", "", "HES", "PRC", "SME",
+                     "university", "police", "none", "yes", "maybe", "1", "=SUM(A1)",
+                     "P1;P2", "Drones for border police.", '"', "a,b", "\x00", "\t"]),
+    st.text(max_size=15))
+
+
+@SETTINGS
+@given(header=st.lists(_HEADERS, min_size=0, max_size=8),
+       rows=st.lists(st.lists(_CELL, max_size=9), max_size=6),
+       delimiter=st.sampled_from([",", ";", "\t"]),
+       suffix=st.sampled_from([".csv", ".json", ".yaml"]),
+       strict=st.booleans())
+def test_registry_reader_raises_only_our_errors(header: list[str], rows: list[list[str]],
+                                                delimiter: str, suffix: str,
+                                                strict: bool) -> None:
+    if suffix == ".csv":
+        text = "\n".join(delimiter.join(line) for line in [header, *rows])
+    elif suffix == ".json":
+        text = json.dumps([dict(zip(header, row)) for row in rows])
+    else:
+        text = "\n".join(f"- {h}: {c}" if i == 0 else f"  {h}: {c}"
+                         for row in rows for i, (h, c) in enumerate(zip(header, row)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"members{suffix}"
+        path.write_text(text, encoding="utf-8")
+        try:
+            result = read_registry(path, strict=strict)
+        except ConsortiumError:
+            return
+    assert result.partners
+    for partner in result.partners:
+        assert partner.name and len(partner.country) == 2
+        assert partner.org_type in ("HES", "REC", "PRC", "PUB", "OTH")
+
+
+@SETTINGS
+@given(st.binary(max_size=300), st.sampled_from([".csv", ".json", ".yaml", ".xlsx"]))
+def test_registry_reader_on_arbitrary_bytes(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"members{suffix}"
+        path.write_bytes(data)
+        with contextlib.suppress(ConsortiumError):
+            read_registry(path, strict=False)
+
+
+# -------------------------------------------------------------------------------- scores
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), r=st.integers(1, 6), n=st.integers(1, 8),
+       dim=st.integers(1, 16), members=st.lists(st.integers(0, 7), max_size=8),
+       zero_weights=st.booleans())
+def test_coverage_stays_in_unit_interval(seed: int, r: int, n: int, dim: int,
+                                         members: list[int], zero_weights: bool) -> None:
+    rng = np.random.default_rng(seed)
+
+    def unit(rows: int) -> np.ndarray:
+        v = rng.normal(size=(rows, dim)).astype(np.float32)
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+    passages = unit(n + 2)
+    # A requirement equal to a passage: the cosine is 1 up to float error.
+    requirements = np.vstack([passages[:1], unit(r)])
+    slot_partner = np.r_[np.arange(n), rng.integers(0, n, 2)]
+    order = np.argsort(slot_partner, kind="stable")
+    S, _ = partner_similarity(requirements, passages, slot_partner[order],
+                              np.arange(n + 2)[order], n)
+    # float32 cosines of unit vectors reach 1 + 1.2e-7 (found by this test): the
+    # similarities are clipped to [0, 1].
+    assert S.min() >= 0 and S.max() <= 1
+    weights = np.zeros(r + 1, np.float32) if zero_weights else rng.random(r + 1)
+    best, _ = best_members(S, [m for m in members if m < n])
+    assert 0.0 <= coverage(best, np.asarray(weights, np.float32)) <= 1.0 + 1e-6  # float sum
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["DE", "FR", "EL", "PL", "CY", "US", "UA", "", "XX"]),
+                          st.sampled_from(["HES", "REC", "PRC", "PUB", "OTH", ""]),
+                          st.sampled_from([True, False, None]),
+                          st.sampled_from(["", "police", "first responders"]),
+                          st.integers(0, 5), st.sampled_from(["", "HSD", "SAFE", "X"])),
+                min_size=1, max_size=12),
+       st.data())
+def test_diversity_terms_stay_in_unit_interval(pool: list[tuple[str, str, bool | None, str,
+                                                                int, str]],
+                                               data: st.DataObject) -> None:
+    country, org_type, sme, practitioner, coordinated, cluster = map(list, zip(*pool))
+    terms = build_terms(Attributes(country, org_type, sme, practitioner, coordinated, cluster),
+                        term_weights(ScoreWeights()))
+    members = np.array(sorted(set(data.draw(st.lists(st.integers(0, len(pool) - 1))))),
+                       dtype=np.intp)
+    for term in terms:
+        assert 0.0 <= term.value(members) <= 1.0
+    assert 0.0 <= diversity_value(terms, members) <= 1.0 + 1e-9
+
+
+# -------------------------------------------------------------------------------- search
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), n=st.integers(6, 30), low=st.integers(1, 5),
+       extra=st.integers(0, 4), per_country=st.one_of(st.none(), st.integers(1, 3)),
+       need_group=st.one_of(st.none(), st.integers(0, 3)),
+       include=st.lists(st.integers(0, 29), max_size=2),
+       exclude=st.lists(st.integers(0, 29), max_size=3))
+def test_search_results_satisfy_their_constraints(
+        random_problem: object, seed: int, n: int, low: int, extra: int,
+        per_country: int | None, need_group: int | None, include: list[int],
+        exclude: list[int]) -> None:
+    assert callable(random_problem)
+    p = random_problem(seed, n=n, r=5)
+    if per_country is not None:
+        p.constraints.append(AtMostPer("at most per country", p.country, per_country))
+    if need_group is not None:
+        p.constraints.append(AtLeast("a member of the group", p.group == need_group))
+    if seed % 4 == 0:  # a distinct-values rule over another attribute
+        p.constraints.append(AtLeast("2 groups", np.ones(n, bool), 2,
+                                     values_to_ints([str(g) for g in p.group]), 2))
+    inc = sorted({i for i in include if i < n})
+    exc = sorted({i for i in exclude if i < n} - set(inc))
+    cfg = SearchConfig(min_size=low, max_size=low + extra)
+    try:
+        members = search(p, inc, exc, cfg)
+    except SearchError:
+        return
+    assert len(set(members)) == len(members)
+    assert cfg.min_size <= len(members) <= cfg.max_size
+    assert set(inc) <= set(members) and not set(exc) & set(members)
+    assert unmet(p.constraints, members) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_search_property_is_not_vacuous(random_problem: object, seed: int) -> None:
+    """The random problems above are mostly solvable, so the property is exercised."""
+    assert callable(random_problem)
+    p = random_problem(seed, n=30, r=5)
+    members = search(p, [], [], SearchConfig(min_size=3, max_size=6))
+    assert unmet(p.constraints, members) == []
