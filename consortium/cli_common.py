@@ -37,11 +37,10 @@ def names(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def pool_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Options naming the inputs, shared by every command that embeds."""
+def _pool_option_list(calls_dir: bool) -> list[Callable[..., Any]]:
     options = [
-        click.option("--partners", type=click.Path(), help="Partner registry CSV "
-                     "(default: the bundled CORDIS security pool)."),
+        click.option("--partners", type=click.Path(), help="Partner registry (CSV, XLSX, "
+                     "JSON, YAML or .db; default: the bundled CORDIS security pool)."),
         click.option("--projects", type=click.Path(), help="Projects CSV for a registry "
                      "with a 'projects' column (default: projects.csv beside it)."),
         click.option("--calls-dir", type=click.Path(), help="Folder to look CALL ids up in "
@@ -52,7 +51,17 @@ def pool_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Embedding cache folder (default: ~/.cache/consortium)."),
         click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
     ]
-    return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
+    return options if calls_dir else [options[0], options[1], *options[3:]]
+
+
+def pool_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options naming the inputs, shared by every command that embeds."""
+    return functools.reduce(lambda acc, opt: opt(acc), reversed(_pool_option_list(True)), f)
+
+
+def registry_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``pool_options`` without --calls-dir, for commands that take their calls otherwise."""
+    return functools.reduce(lambda acc, opt: opt(acc), reversed(_pool_option_list(False)), f)
 
 
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .cli_common import names, output_options, pool_options, run_safely
+from .cli_common import names, output_options, pool_options, registry_options, run_safely
 
 OFFERED = ("markdown", "html", "xlsx", "csv", "json")
 
@@ -37,20 +37,6 @@ def _calls_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
 
 
-def _pool_only(f: Callable[..., Any]) -> Callable[..., Any]:
-    """``pool_options`` without --calls-dir (these commands take --calls)."""
-    options = [
-        click.option("--partners", type=click.Path(), help="Partner registry (CSV, XLSX, "
-                     "JSON, YAML or .db; default: the bundled CORDIS security pool)."),
-        click.option("--projects", type=click.Path(), help="Projects CSV for a registry "
-                     "with a 'projects' column (default: projects.csv beside it)."),
-        click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
-                     "or a local sentence-transformers directory."),
-        click.option("--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
-                     help="Embedding cache folder (default: ~/.cache/consortium)."),
-        click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
-    ]
-    return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -161,7 +147,7 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
 
 
 @click.command()
-@_pool_only
+@registry_options
 @click.option("--member", metavar="NAME", help="Rank topics for this member (id, short "
               "name or name); its core adds the pool's best complements.")
 @click.option("--cluster", metavar="TAG", help="Rank topics for this cluster's members.")
@@ -222,7 +208,7 @@ def clusters() -> None:
 
 @clusters.command("map")
 @click.argument("call", nargs=-1)
-@_pool_only
+@registry_options
 @click.option("--cluster", multiple=True, metavar="TAG", help="Map only these clusters "
               "(default: every tag in the pool); repeat or comma-separate.")
 @_calls_options

@@ -19,11 +19,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
+
+from consortium.render import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "partners" / "cordis-security"
@@ -56,22 +56,6 @@ def csv_text(fields: list[str], rows: list[dict[str, str]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a failed build never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def select(partners: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -134,6 +118,7 @@ def build(source: Path = SOURCE, out: Path = OUT) -> tuple[int, int]:
     rows = select(partners)
     used = {p for r in rows for p in r["projects"].split(";") if p}
     kept = [p for p in projects if p["id"] in used]
+    out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "projects.csv", csv_text(project_fields, kept))
     write_atomic(out / "partners.csv", csv_text([*fields, "cluster"], rows))
     write_atomic(out / "README.md", readme(rows, len(kept)))

@@ -16,10 +16,8 @@ import argparse
 import csv
 import gzip
 import io
-import os
 import re
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the package importable
 
 from consortium.countries import normalise_country  # noqa: E402
 from consortium.partners import ORG_TYPES, load_partners  # noqa: E402
+from consortium.render import write_atomic  # noqa: E402
 from consortium.text import clean  # noqa: E402
 
 SOURCES = ("cordis-h2020-security", "cordis-fp7-security")
@@ -182,22 +181,6 @@ def partner_rows(organisations: dict[str, Organisation]) -> list[dict[str, str]]
     return rows
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a failed build never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; the pool is public data
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def csv_text(fields: list[str], rows: Iterable[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore",
@@ -278,6 +261,7 @@ def build(data: Path, out: Path) -> None:
     unused = sorted(set(projects) - used)
     if unused:
         print(f"note: {len(unused)} projects have no usable participant: {', '.join(unused)}")
+    out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "projects.csv", csv_text(PROJECT_FIELDS, project_rows))
     write_atomic(out / "partners.csv", csv_text(PARTNER_FIELDS, partners))
     write_atomic(out / "README.md", readme(partners, project_rows, sme_known))
