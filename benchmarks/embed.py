@@ -56,7 +56,8 @@ def main() -> None:
             assert again.stats.embedded == 0
     d, t, w = min(direct), min(tool), min(warm)
     print(f"# embedding benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-          f"{os.cpu_count()} cores, torch {torch.__version__} ({torch.get_num_threads()} threads)")
+          f"{os.cpu_count()} cores (shared with other jobs), torch {torch.__version__} "
+          f"({torch.get_num_threads()} threads); min of {args.repeats} interleaved repeats")
     print(f"passages: {len(texts)} (mean {words:.0f} words), model {model.model_id}")
     print("| run | seconds | passages/s |")
     print("|---|---|---|")

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
-from consortium.constraints import AtLeast, values_to_ints
+from consortium.constraints import AtLeast, Constraint, values_to_ints
 from consortium.diversity import Attributes, build_terms
 from consortium.exact import solve
 from consortium.score import ScoreWeights, term_weights
@@ -29,6 +31,8 @@ from consortium.search import (
     prepare,
     search,
 )
+
+T = TypeVar("T")
 
 
 def clustered(n: int, m: int, seed: int, dim: int = 48) -> Problem:
@@ -45,7 +49,7 @@ def clustered(n: int, m: int, seed: int, dim: int = 48) -> Problem:
     S = np.clip(req @ part.T, 0, None).astype(np.float32)
     countries = [f"C{int(c)}" for c in rng.zipf(1.6, n) % 35]
     codes = values_to_ints(countries)
-    rules = [AtLeast("3 countries", np.ones(n, bool), 3, codes, 3)]
+    rules: list[Constraint] = [AtLeast("3 countries", np.ones(n, bool), 3, codes, 3)]
     attrs = Attributes(country=countries,
                        org_type=[("HES", "REC", "PRC", "PUB", "OTH")[t] for t in
                                  rng.integers(0, 5, n)],
@@ -56,7 +60,7 @@ def clustered(n: int, m: int, seed: int, dim: int = 48) -> Problem:
     return Problem(S=S, weights=np.ones(m, np.float32), terms=terms, constraints=rules)
 
 
-def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
     start = time.perf_counter()
     value = fn(*args, **kwargs)
     return value, time.perf_counter() - start

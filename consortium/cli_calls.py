@@ -6,7 +6,6 @@ touching the consortium commands; ``cli`` only registers the group.
 
 from __future__ import annotations
 
-import statistics
 from pathlib import Path
 
 import click
@@ -97,28 +96,35 @@ def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) 
       consortium calls list
       consortium calls list portal_topics_open_2026.json.gz --only -CL3-
     """
-    from .call_formats import read_topics
-    from .calls import list_calls
+    from .call_index import CallRow, list_rows
 
     def action() -> None:
         if files:
+            from .call_formats import read_topics
+
             result = read_topics(list(files), only=only)
-            found, skipped = result.calls, result.skipped
+            found = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
+                             len(c.conditions), _conditions_cell(c)) for c in result.calls]
+            skipped = result.skipped
         else:
-            found = [c for c in list_calls(_calls_dir(calls_dir))
+            # The bundled folder's rows come from an index in the cache folder, so a
+            # listing does not parse 116 topics again (see call_index).
+            found = [c for c in list_rows(_calls_dir(calls_dir), _conditions_cell)
                      if not only or any(o.casefold() in c.id.casefold() for o in only)]
             skipped = []
         for call in found:
             title = call.title if len(call.title) <= 50 else call.title[:49] + "…"
             click.echo(f"{call.id}\t{title}\t{call.deadline or '-'}\t"
-                       f"{call.action_type or '-'}\t{len(call.requirements)} req\t"
-                       f"{_conditions_cell(call)}")
+                       f"{call.action_type or '-'}\t{call.requirements} req\t"
+                       f"{call.conditions_cell}")
         _report_skipped(skipped)
-        counts = [len(c.requirements) for c in found]
+        counts = [c.requirements for c in found]
         if counts:
+            import statistics
+
             click.echo(f"{len(found)} topics; requirements per topic min {min(counts)}, "
                        f"median {statistics.median(counts):g}, max {max(counts)}; "
-                       f"{sum(len(c.conditions) for c in found)} conditions", err=True)
+                       f"{sum(c.conditions for c in found)} conditions", err=True)
 
     run_safely(action)
 

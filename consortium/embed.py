@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,15 +64,31 @@ def resolve_model(model: str | None) -> tuple[str, Path]:
     )
 
 
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
 class SentenceTransformerEmbedder:
-    """sentence-transformers on the CPU, offline, loaded on first use."""
+    """sentence-transformers on the CPU, offline, loaded on first use.
+
+    ``backend`` "onnx" / "onnx-int8" run the same weights through ONNX Runtime (int8:
+    dynamically quantised). The ONNX file is exported locally from the shipped weights
+    on first use and kept under ``onnx_dir`` (the cache folder), so nothing is ever
+    downloaded. Their vectors differ slightly from torch's, so they get their own cache
+    key: a cache never mixes two backends' vectors in one similarity matrix.
+    """
 
     def __init__(self, model: str | None = None, batch_size: int = 32,
-                 device: str = "cpu") -> None:
+                 device: str = "cpu", backend: str = "torch",
+                 onnx_dir: Path | None = None) -> None:
+        if backend not in BACKENDS:
+            raise ModelError(f"unknown backend '{backend}': use one of {', '.join(BACKENDS)}")
         self.model = model
         self.batch_size = batch_size
         self.device = device
-        self.model_id, self.path = resolve_model(model)
+        self.backend = backend
+        base_id, self.path = resolve_model(model)
+        self.model_id = base_id if backend == "torch" else f"{base_id}#{backend}"
+        self.onnx_dir = onnx_dir
         self._model: Any = None
 
     def _load(self) -> Any:
@@ -84,10 +101,46 @@ class SentenceTransformerEmbedder:
             hf_logging.disable_progress_bar()  # our own bar covers the embedding work
 
             try:
-                self._model = SentenceTransformer(str(self.path), device=self.device)
+                if self.backend == "torch":
+                    self._model = SentenceTransformer(str(self.path), device=self.device)
+                else:
+                    self._model = self._load_onnx(SentenceTransformer)
+            except ModelError:
+                raise
             except Exception as exc:
                 raise ModelError(f"{self.path}: could not load the model: {exc}") from exc
         return self._model
+
+    def _load_onnx(self, factory: Any) -> Any:
+        """Export (once) and load the ONNX model kept under the cache folder."""
+        try:
+            import onnxruntime  # noqa: F401
+        except ImportError as exc:
+            raise ModelError("the ONNX backend needs onnxruntime and optimum: "
+                             "pip install 'sentence-transformers[onnx]'") from exc
+        from .resources import cache_dir
+
+        base_id = self.model_id.split("#")[0]
+        folder = (self.onnx_dir or cache_dir() / "onnx") / text_hash(base_id)[:16]
+        if not (folder / "onnx" / "model.onnx").exists():
+            try:
+                exported = factory(str(self.path), device=self.device, backend="onnx")
+            except ImportError as exc:
+                raise ModelError(
+                    f"could not export the model to ONNX: {exc}. optimum-onnx 0.1.0 "
+                    "with optimum 2.1.0 breaks this way; pip install optimum==2.0.0") from exc
+            exported.save_pretrained(str(folder))
+        if self.backend == "onnx":
+            return factory(str(folder), device=self.device, backend="onnx")
+        quantised = sorted((folder / "onnx").glob("model_q*int8_avx2.onnx"))
+        if not quantised:
+            from sentence_transformers import export_dynamic_quantized_onnx_model
+
+            base = factory(str(folder), device=self.device, backend="onnx")
+            export_dynamic_quantized_onnx_model(base, "avx2", str(folder))
+            quantised = sorted((folder / "onnx").glob("model_q*int8_avx2.onnx"))
+        return factory(str(folder), device=self.device, backend="onnx",
+                       model_kwargs={"file_name": f"onnx/{quantised[0].name}"})
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -110,12 +163,25 @@ class EmbeddingCache:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._wal()
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, hash TEXT NOT NULL,"
             " dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash))"
         )
         self._db.commit()
+
+    def _wal(self, attempts: int = 200) -> None:
+        """Two processes opening a new cache at once race to switch it to WAL, and SQLite
+        answers the loser "database is locked" at once instead of waiting for the busy
+        timeout; the mode is stored in the file, so a retry soon finds it set."""
+        for attempt in range(attempts):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
 
     def get_many(self, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -207,10 +273,16 @@ class CachedEmbedder:
 
 
 def default_embedder(model: str | None = None, cache_dir: Path | None = None,
-                     progress: bool = True) -> CachedEmbedder:
-    """The embedder the CLI uses: the shipped model behind the on-disk cache."""
+                     progress: bool = True, backend: str | None = None) -> CachedEmbedder:
+    """The embedder the CLI uses: the shipped model behind the on-disk cache.
+
+    ``backend`` defaults to ``$CONSORTIUM_BACKEND`` (set by ``consortium --backend``),
+    else torch, so every command honours the option without passing it down.
+    """
     from .resources import cache_dir as default_cache_dir
 
     folder = cache_dir if cache_dir is not None else default_cache_dir()
-    return CachedEmbedder(SentenceTransformerEmbedder(model),
+    chosen = backend or os.environ.get("CONSORTIUM_BACKEND") or "torch"
+    return CachedEmbedder(SentenceTransformerEmbedder(model, backend=chosen,
+                                                      onnx_dir=folder / "onnx"),
                           EmbeddingCache(folder / "embeddings.sqlite3"), progress=progress)

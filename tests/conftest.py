@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from consortium.constraints import AtLeast, values_to_ints
+from consortium.constraints import AtLeast, Constraint, values_to_ints
 from consortium.diversity import Attributes, build_terms
 from consortium.score import ScoreWeights, term_weights
 from consortium.search import Problem
@@ -99,7 +99,7 @@ def problem(S: np.ndarray, countries: list[str], ms: set[str] | None = None,
     codes = values_to_ints(countries)
     n = S.shape[1]
     group = np.array(groups if groups is not None else [0] * n)
-    rules = [AtLeast("eligibility: 3 countries", np.ones(n, bool), 3, codes, 3),
+    rules: list[Constraint] = [AtLeast("eligibility: 3 countries", np.ones(n, bool), 3, codes, 3),
              AtLeast("eligibility: 1 Member State", np.array([c in ms for c in countries]))]
     attrs = Attributes(country=countries, org_type=[TYPES[g] for g in group],
                        sme=sme or [False] * n, practitioner=[""] * n, coordinated=[0] * n,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,7 @@ class _LengthEmbedder:
 
     model_id = "length-2"
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         v = np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
