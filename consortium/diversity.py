@@ -85,11 +85,12 @@ def _flags(flags: Sequence[bool]) -> np.ndarray:
 def build_terms(a: Attributes, weights: dict[str, tuple[float, int]]) -> list[Term]:
     """The terms for a pool; ``weights`` maps term name to (weight, cap)."""
     groups = [TYPE_GROUP.get(t, "other") for t in a.org_type]
+    widening = {c: is_widening(c) for c in set(a.country)}
     columns = {
         "countries": (_codes(a.country), True),
         "types": (_codes(groups, [g in HELIX for g in groups]), True),
         "sme": (_flags([bool(s) for s in a.sme]), False),
-        "widening": (_flags([is_widening(c) for c in a.country]), False),
+        "widening": (_flags([widening[c] for c in a.country]), False),
         "practitioners": (_flags([bool(p) for p in a.practitioner]), False),
         "experience": (_flags([c > 0 for c in a.coordinated]), False),
         "clusters": (_codes(a.cluster), True),

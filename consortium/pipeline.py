@@ -201,9 +201,12 @@ class ConsortiumBuilder:
 
     def _constraints(self, country: np.ndarray) -> list[Constraint]:
         """The call's eligibility rule plus the user's rules, as search constraints."""
-        self.eligible_ = np.array([is_member_state(p.country) or is_associated(p.country)
-                                   for p in self.partners_], dtype=bool)
-        member_state = np.array([is_member_state(p.country) for p in self.partners_], dtype=bool)
+        # Look each country up once: a 23k-organisation pool has ~150 countries.
+        codes = sorted({p.country for p in self.partners_})
+        ms = {c: is_member_state(c) for c in codes}
+        ok = {c: ms[c] or is_associated(c) for c in codes}
+        self.eligible_ = np.array([ok[p.country] for p in self.partners_], dtype=bool)
+        member_state = np.array([ms[p.country] for p in self.partners_], dtype=bool)
         rules: list[Constraint]
         if self.call_.action_type.strip().upper() == "CSA":
             rules = [AtLeast("eligibility: 1 entity in a Member State or Associated Country",
