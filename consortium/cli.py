@@ -19,13 +19,22 @@ from .cli_common import output_options, pool_options, run_safely, size_range
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="consortium")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def cli(debug: bool) -> None:
+@click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CONSORTIUM_BACKEND",
+              help="Embedding runtime: torch (default) or onnx (ONNX Runtime, about 1.4x "
+                   "faster on CPU, same vectors; needs sentence-transformers[onnx]; the "
+                   "ONNX file is exported once into the cache folder).")
+def cli(debug: bool, backend: str | None) -> None:
     """Build Horizon Europe consortia from call texts and partner profiles.
 
     \b
     Quick start (bundled call and CORDIS security pool):
       consortium suggest HORIZON-CL3-2025-01-DRS-04 --out report.md
     """
+    if backend:
+        # Read by embed.default_embedder, which every command builds deep inside.
+        import os
+
+        os.environ["CONSORTIUM_BACKEND"] = backend
 
 
 def _check_out(out: str | None, fmt: str | None) -> None:
@@ -61,6 +70,12 @@ def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | Non
               "the EU Member States and Associated Countries.")
 @click.option("--max-per-country", type=click.IntRange(1), help="At most N partners per country.")
 @click.option("--min-countries", type=click.IntRange(1), help="At least N distinct countries.")
+@click.option("--max-per-organisation", type=click.IntRange(1), help="At most N entities "
+              "sharing one legal name (CORDIS lists some organisations under several ids).")
+@click.option("--min-clusters", type=click.IntRange(1), help="Members from at least N "
+              "clusters (the registry's cluster tags).")
+@click.option("--experienced-coordinator", is_flag=True, help="Require a member that has "
+              "coordinated an EU project (proposed as coordinator).")
 @click.option("--require-type", multiple=True, type=click.Choice(
     ["HES", "REC", "PRC", "PUB", "OTH"], case_sensitive=False),
     help="At least one partner of this type; repeat for several.")
@@ -77,6 +92,8 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
             model: str | None, cache_dir: str | None, no_progress: bool,
             size: tuple[int, int], include: tuple[str, ...], exclude: tuple[str, ...],
             third_countries: bool, max_per_country: int | None, min_countries: int | None,
+            max_per_organisation: int | None, min_clusters: int | None,
+            experienced_coordinator: bool,
             require_type: tuple[str, ...], no_conditions: bool, n_alternatives: int,
             exact: bool,
             time_limit: float, out: str | None, fmt: str | None,
@@ -97,7 +114,9 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
         _check_out(out, fmt)
         rules = Rules(max_per_country, min_countries, tuple(t.upper() for t in require_type),
-                      topic_conditions=not no_conditions)
+                      topic_conditions=not no_conditions, min_clusters=min_clusters,
+                      experienced_coordinator=experienced_coordinator,
+                      max_per_organisation=max_per_organisation)
         builder = ConsortiumBuilder(config=SearchConfig(min_size=size[0], max_size=size[1]),
                                     third_countries=third_countries, rules=rules,
                                     exact=exact, time_limit=time_limit)
@@ -148,3 +167,17 @@ cli.add_command(partners)
 from .cli_calls import calls  # noqa: E402
 
 cli.add_command(calls)
+
+from .cli_scout import clusters, radar, scout  # noqa: E402
+
+for _command in (scout, radar, clusters):
+    cli.add_command(_command)
+
+from .cli_eval import eval_command  # noqa: E402
+
+cli.add_command(eval_command)
+
+from .cli_review import check, fill  # noqa: E402
+
+cli.add_command(check)
+cli.add_command(fill)

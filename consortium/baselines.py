@@ -1,0 +1,145 @@
+"""Scorers compared in the evaluation, all on the same pool with the same masking.
+
+Every scorer sees a task's pool with the task's projects removed (``masked_incidence``
+for counts and keyword documents, zeroed passage vectors for embeddings), so no method
+gets an advantage from leaked evidence. The keyword baseline is Okapi BM25 over one
+document per organisation (the texts of its remaining projects), tokenised by
+scikit-learn's ``CountVectorizer`` with its English stop words, the usual parameters
+k1 = 1.2, b = 0.75 (not tuned): it stands for the portal's keyword search.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from .constraints import AtLeast, Constraint, values_to_ints
+from .countries import is_associated, is_member_state
+from .diversity import Attributes, build_terms
+from .embed import CachedEmbedder
+from .errors import SearchError
+from .eval_data import EvalPool, Task
+from .score import ScoreWeights, partner_similarity, term_weights
+from .search import Problem, SearchConfig, search
+
+SEARCH_CAP = 25        # largest consortium the search is asked for (time per topic)
+PAIR_SWAP_CAP = 12     # pair swaps are O(k^2) refills; above this size only single swaps
+
+
+def bm25_scores(tf: np.ndarray, doc_len: np.ndarray, query_tf: np.ndarray,
+                k1: float = 1.2, b: float = 0.75) -> np.ndarray:
+    """Okapi BM25 of N documents for one query, from term counts (N x q) of the query's
+    q terms, document lengths (N) and the query's own counts (q); documents of length 0
+    are not documents (an organisation whose only projects were masked)."""
+    present = doc_len > 0
+    n_docs = max(int(present.sum()), 1)
+    avg = float(doc_len[present].mean()) if present.any() else 1.0
+    df = (tf[present] > 0).sum(axis=0)
+    idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+    norm = k1 * (1.0 - b + b * doc_len / avg)
+    part = tf * (k1 + 1.0) / (tf + norm[:, None] + 1e-12)
+    return np.where(present, part @ (idf * query_tf), 0.0)
+
+
+def single_partner_coverage(S: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """How much of the topic one organisation covers alone: the product's objective for
+    a consortium of one, which is the order in which it proposes partners."""
+    return (weights @ S) / float(weights.sum())
+
+
+class Scorers:
+    """Everything that ranks organisations for a task; built once per pool."""
+
+    def __init__(self, pool: EvalPool, embedder: CachedEmbedder) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self.pool = pool
+        self.embedder = embedder
+        self.vectorizer = CountVectorizer(stop_words="english", dtype=np.float32,
+                                          token_pattern=r"(?u)\b[^\W\d_][\w-]+\b")
+        self.terms = sp.csc_matrix(self.vectorizer.fit_transform(pool.project_text))
+        self.project_len = np.asarray(self.terms.sum(axis=1)).ravel()
+        vecs = embedder.embed(pool.passages)
+        self.passage_vecs = np.vstack([vecs, np.zeros((1, vecs.shape[1]), dtype=np.float32)])
+        eligible = [is_member_state(c) or is_associated(c) for c in pool.country]
+        self.eligible = np.array(eligible, dtype=bool)
+        self.country = values_to_ints(pool.country)
+        member_state = np.array([is_member_state(c) for c in pool.country], dtype=bool)
+        self.rules: list[Constraint] = [
+            AtLeast("3 eligible entities from 3 countries", self.eligible, 3, self.country, 3),
+            AtLeast("1 entity in an EU Member State", member_state)]
+        self.weights = ScoreWeights()
+
+    def masked_incidence(self, task: Task) -> sp.csr_matrix:
+        keep = np.ones(len(self.pool.project_ids), dtype=np.float32)
+        keep[task.masked] = 0.0
+        return sp.csr_matrix(self.pool.incidence @ sp.diags(keep))
+
+    def masked_passages(self, task: Task) -> np.ndarray:
+        """Passage vectors with the task's projects' passages zeroed: their cosine
+        similarity to anything is 0, the floor of ``partner_similarity``, so they can
+        never be anyone's best evidence."""
+        vecs = self.passage_vecs.copy()
+        for j in task.masked:
+            vecs[self.pool.project_passages[j]] = 0.0
+        return vecs
+
+    def popularity(self, task: Task) -> np.ndarray:
+        return np.asarray(self.masked_incidence(task).sum(axis=1), dtype=np.float64).ravel()
+
+    def bm25(self, task: Task) -> np.ndarray:
+        query = self.vectorizer.transform([task.query])
+        terms = query.indices
+        if terms.size == 0:
+            return np.zeros(self.pool.n)
+        m = self.masked_incidence(task)
+        tf = np.asarray((m @ self.terms[:, terms]).todense(), dtype=np.float64)
+        doc_len = m @ self.project_len
+        return bm25_scores(tf, np.asarray(doc_len, dtype=np.float64),
+                           np.asarray(query.data, dtype=np.float64))
+
+    def similarity(self, task: Task, texts: list[str] | None = None) -> np.ndarray:
+        """R x N best-passage similarity, exactly as the product computes it, of the
+        task's requirements (or of ``texts``)."""
+        req_vecs = self.embedder.embed(texts if texts is not None else task.requirements)
+        S, _ = partner_similarity(req_vecs, self.masked_passages(task),
+                                  self.pool.slot_partner, self.pool.slot_passage, self.pool.n)
+        return S
+
+    def problem(self, S: np.ndarray, task: Task) -> Problem:
+        """The product's search problem; the coordinator track record behind the
+        'experience' diversity term is counted without the task's projects too, since
+        a gold coordinator would otherwise be marked by the very project to recover."""
+        keep = np.ones(len(self.pool.project_ids), dtype=np.float32)
+        keep[task.masked] = 0.0
+        coordinated = np.asarray(self.pool.coordinating @ keep).ravel().astype(int)
+        pool = self.pool
+        attributes = Attributes(country=pool.country, org_type=pool.org_type.tolist(),
+                                sme=pool.sme.tolist(), practitioner=pool.practitioner,
+                                coordinated=coordinated.tolist(), cluster=[""] * pool.n)
+        return Problem(S=S, weights=task.weights,
+                       terms=build_terms(attributes, term_weights(self.weights)),
+                       constraints=list(self.rules), score_weights=self.weights)
+
+    def search_members(self, S: np.ndarray, task: Task) -> list[int]:
+        """The product's consortium search for a consortium of the real size (capped),
+        leaving out organisations outside the Member States and Associated Countries
+        as ``suggest`` does; [] when no eligible consortium exists."""
+        size = int(min(task.gold.size, SEARCH_CAP))
+        config = SearchConfig(min_size=size, max_size=size, pair_swaps=size <= PAIR_SWAP_CAP)
+        excluded = np.flatnonzero(~self.eligible).tolist()
+        try:
+            return search(self.problem(S, task), (), excluded, config)
+        except SearchError:
+            return []
+
+
+def ranking_with_members(members: list[int], scores: np.ndarray,
+                         rng: np.random.Generator) -> np.ndarray:
+    """The search's members first, then everyone else by ``scores``: so the search can
+    be read at cut-offs beyond the consortium it proposes."""
+    from .eval_metrics import rank_from_scores
+
+    rest = rank_from_scores(scores, rng)
+    rest = rest[~np.isin(rest, members)]
+    return np.concatenate([np.asarray(members, dtype=np.intp), rest])

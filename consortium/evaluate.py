@@ -1,0 +1,226 @@
+"""The evaluation protocol: recover real funded consortia, and tell them from random ones.
+
+Ranking (tracks A and C): every method ranks the whole pool for a task and is read at
+the same cut-offs. Real versus random (tracks B and C): the real consortium and 100
+random consortia of the same size and the same mix of organisation types are scored by
+each consortium-level scorer; the real one's percentile among them is, per topic, the
+AUC of that scorer as a detector of real consortia. Topics are the unit of every
+confidence interval, since organisations of one topic are not independent.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .baselines import Scorers, ranking_with_members, single_partner_coverage
+from .eval_data import EvalPool, Task
+from .eval_metrics import (
+    bootstrap_ci,
+    ndcg_at_k,
+    paired_difference_ci,
+    percentile_of,
+    rank_from_scores,
+    recall_at_k,
+    reciprocal_rank,
+)
+from .search import Problem, coverage_value, objective
+
+RANKERS = ("random", "popularity", "bm25", "embedding", "search", "title")
+RANK_METRICS = ("recall@size", "recall@20", "recall@50", "recall@100", "ndcg@50",
+                "coordinator_mrr")
+CONSORTIUM_SCORERS = ("random", "popularity", "bm25", "coverage", "objective")
+N_RANDOM = 100
+Log = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class TaskScores:
+    """A task's scores from every scorer, computed once and shared by both protocols."""
+
+    S: np.ndarray
+    embedding: np.ndarray
+    popularity: np.ndarray
+    bm25: np.ndarray
+
+
+def task_scores(scorers: Scorers, task: Task) -> TaskScores:
+    S = scorers.similarity(task)
+    return TaskScores(S, single_partner_coverage(S, task.weights), scorers.popularity(task),
+                      scorers.bm25(task))
+
+
+def rank_metrics(ranking: np.ndarray, task: Task) -> dict[str, float]:
+    size = int(task.gold.size)
+    return {"recall@size": recall_at_k(ranking, task.gold, size),
+            "recall@20": recall_at_k(ranking, task.gold, 20),
+            "recall@50": recall_at_k(ranking, task.gold, 50),
+            "recall@100": recall_at_k(ranking, task.gold, 100),
+            "ndcg@50": ndcg_at_k(ranking, task.gold, 50),
+            "coordinator_mrr": reciprocal_rank(ranking, task.coordinators)}
+
+
+def rank_task(scorers: Scorers, task: Task, scores: TaskScores, rng: np.random.Generator,
+              with_search: bool = True) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+    """Metrics of every ranker on one task, plus what the search did."""
+    n = scorers.pool.n
+    rankings = {"random": rng.permutation(n),
+                "popularity": rank_from_scores(scores.popularity, rng),
+                "bm25": rank_from_scores(scores.bm25, rng),
+                "embedding": rank_from_scores(scores.embedding, rng)}
+    if task.query_kind == "topic text":  # a diagnostic: the topic title as the only query
+        title = scorers.similarity(task, [task.title])[0]
+        rankings["title"] = rank_from_scores(title, rng)
+    info: dict[str, Any] = {}
+    if with_search:
+        started = time.perf_counter()
+        members = scorers.search_members(scores.S, task)
+        info = {"search_size": len(members), "search_seconds":
+                round(time.perf_counter() - started, 2),
+                "search_hits": int(np.isin(members, task.gold).sum())}
+        rankings["search"] = ranking_with_members(members, scores.embedding, rng)
+    return {m: rank_metrics(r, task) for m, r in rankings.items()}, info
+
+
+def random_consortia(pool: EvalPool, task: Task, rng: np.random.Generator,
+                     count: int = N_RANDOM) -> list[np.ndarray]:
+    """Consortia of the real size and type mix, drawn from organisations outside the
+    real one; empty when the pool lacks enough organisations of some type."""
+    outside = np.ones(pool.n, dtype=bool)
+    outside[task.gold] = False
+    types, counts = np.unique(pool.org_type[task.gold], return_counts=True)
+    groups = [np.flatnonzero(outside & (pool.org_type == t)) for t in types]
+    if any(g.size < c for g, c in zip(groups, counts)):
+        return []
+    return [np.concatenate([rng.choice(g, size=c, replace=False)
+                            for g, c in zip(groups, counts)]) for _ in range(count)]
+
+
+def consortium_scores(problem: Problem, scores: TaskScores, members: np.ndarray,
+                      rng: np.random.Generator) -> dict[str, float]:
+    chosen = members.tolist()
+    return {"random": float(rng.random()),
+            "popularity": float(scores.popularity[members].mean()),
+            "bm25": float(scores.bm25[members].mean()),
+            "coverage": coverage_value(problem, chosen),
+            "objective": objective(problem, chosen)}
+
+
+def real_vs_random(scorers: Scorers, task: Task, scores: TaskScores,
+                   rng: np.random.Generator) -> dict[str, float]:
+    """Per scorer, the real consortium's percentile among random ones (= AUC)."""
+    draws = random_consortia(scorers.pool, task, rng)
+    if not draws:
+        return {s: float("nan") for s in CONSORTIUM_SCORERS}
+    problem = scorers.problem(scores.S, task)
+    real = consortium_scores(problem, scores, task.gold, rng)
+    others = [consortium_scores(problem, scores, d, rng) for d in draws]
+    return {s: percentile_of(real[s], np.array([o[s] for o in others]))
+            for s in CONSORTIUM_SCORERS}
+
+
+@dataclass
+class TrackRun:
+    """Per-task results of one run, before they are summarised."""
+
+    ranking: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    versus: dict[str, list[float]] = field(default_factory=dict)
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def run_tasks(scorers: Scorers, tasks: list[Task], *, ranking: bool, versus: bool,
+              seed: int = 0, with_search: bool = True, log: Log = _stderr) -> TrackRun:
+    out = TrackRun()
+    started = time.perf_counter()
+    for number, task in enumerate(tasks, 1):
+        rng = np.random.default_rng([seed, number])
+        scores = task_scores(scorers, task)
+        record: dict[str, Any] = {"id": task.id, "size": int(task.gold.size),
+                                  "coordinators": int(task.coordinators.size),
+                                  "masked_projects": int(task.masked.size),
+                                  "gold_without_evidence": int(
+                                      (scores.popularity[task.gold] == 0).sum())}
+        if ranking:
+            metrics, info = rank_task(scorers, task, scores, rng, with_search)
+            record.update(info, metrics=metrics)
+            for method, values in metrics.items():
+                for name, value in values.items():
+                    out.ranking.setdefault(method, {}).setdefault(name, []).append(value)
+        if versus:
+            auc = real_vs_random(scorers, task, scores, rng)
+            record["auc"] = auc
+            for name, value in auc.items():
+                out.versus.setdefault(name, []).append(value)
+        out.tasks.append(record)
+        if number % 10 == 0 or number == len(tasks):
+            log(f"  {number}/{len(tasks)} tasks, {time.perf_counter() - started:.0f} s")
+    return out
+
+
+def _ci(values: list[float], rng: np.random.Generator) -> dict[str, float]:
+    mean, lo, hi = bootstrap_ci(values, rng)
+    kept = [v for v in values if v == v]
+    return {"mean": round(mean, 4), "lo": round(lo, 4), "hi": round(hi, 4), "n": len(kept)}
+
+
+def summarise(run: TrackRun, seed: int = 0) -> dict[str, Any]:
+    """Means with bootstrap 95 % intervals, and the paired differences that matter."""
+    rng = np.random.default_rng(seed)
+    out: dict[str, Any] = {}
+    if run.ranking:
+        out["ranking"] = {m: {k: _ci(v, rng) for k, v in metrics.items()}
+                          for m, metrics in run.ranking.items()}
+        pairs = [("embedding", "bm25"), ("embedding", "popularity"), ("search", "embedding")]
+        out["paired_recall@50"] = {
+            f"{a} - {b}": dict(zip(("mean", "lo", "hi"), (round(x, 4) for x in
+                               paired_difference_ci(run.ranking[a]["recall@50"],
+                                                    run.ranking[b]["recall@50"], rng))))
+            for a, b in pairs if a in run.ranking and b in run.ranking}
+    if run.versus:
+        out["real_vs_random"] = {s: {**_ci(v, rng), "share_above_95th": round(float(
+            np.mean([x >= 0.95 for x in v if x == x])) if any(x == x for x in v) else
+            float("nan"), 4)} for s, v in run.versus.items()}
+    return out
+
+
+def _cell(ci: dict[str, float]) -> str:
+    return f"{ci['mean']:.3f} [{ci['lo']:.3f}, {ci['hi']:.3f}]"
+
+
+def format_tables(summary: dict[str, Any]) -> str:
+    """Method x metric tables, each cell 'mean [95 % CI]', for the terminal and docs."""
+    lines: list[str] = []
+    if "ranking" in summary:
+        metrics = list(RANK_METRICS)
+        lines += ["| method | " + " | ".join(metrics) + " |",
+                  "|---" * (len(metrics) + 1) + "|"]
+        for method in RANKERS:
+            if method in summary["ranking"]:
+                row = summary["ranking"][method]
+                lines.append(f"| {method} | " + " | ".join(_cell(row[m]) for m in metrics)
+                             + " |")
+        paired = summary.get("paired_recall@50", {})
+        if paired:
+            lines.append("\nPaired differences over the same tasks:")
+        for name, d in paired.items():
+            lines.append(f"  Recall@50 {name}: {d['mean']:+.3f} [{d['lo']:+.3f}, "
+                         f"{d['hi']:+.3f}]")
+    if "real_vs_random" in summary:
+        if lines:
+            lines.append("")
+        lines += ["| consortium scorer | AUC (percentile of the real consortium) | "
+                  "share of tasks >= 95th percentile |", "|---|---|---|"]
+        for scorer in CONSORTIUM_SCORERS:
+            if scorer in summary["real_vs_random"]:
+                row = summary["real_vs_random"][scorer]
+                lines.append(f"| {scorer} | {_cell(row)} | {row['share_above_95th']:.3f} |")
+    return "\n".join(lines)
