@@ -22,6 +22,7 @@ from .embed import CachedEmbedder, EmbedStats, default_embedder
 from .errors import SearchError
 from .fill import FillReport
 from .partners import Partner, resolve_partners
+from .pool_index import PoolIndex
 from .score import (
     Eligibility,
     ScoreWeights,
@@ -29,7 +30,6 @@ from .score import (
     coverage,
     eligibility,
     levels,
-    partner_similarity,
     term_weights,
 )
 from .search import (
@@ -169,23 +169,9 @@ class ConsortiumBuilder:
         self.embedder_ = embedder
         self.call_ = call
         self.partners_ = list(partners)
-        texts: dict[str, int] = {}
-        self.sources_: list[str] = []
-        slot_partner: list[int] = []
-        slot_passage: list[int] = []
-        for i, partner in enumerate(self.partners_):
-            for text, source in partner.sourced_passages():
-                if text not in texts:
-                    texts[text] = len(texts)
-                    self.sources_.append(source)
-                slot_partner.append(i)
-                slot_passage.append(texts[text])
-        self.passages_ = list(texts)
-        req_vecs = embedder.embed([r.text for r in call.requirements])
-        passage_vecs = embedder.embed(self.passages_)
-        self.S_, self.evidence_ = partner_similarity(
-            req_vecs, passage_vecs, np.asarray(slot_partner), np.asarray(slot_passage),
-            len(self.partners_))
+        index = PoolIndex(self.partners_, embedder)
+        self.passages_, self.sources_ = index.passages, index.sources
+        self.S_, self.evidence_ = index.similarity(call)
         self.problem_ = self._problem()
         return self
 
