@@ -109,11 +109,16 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
                    f"{report.coverage:.3f}; below 'covered': {', '.join(report.weak) or 'none'}")
         for c in report.candidates:
             helps = f"; counts for {', '.join(c.conditions)}" if c.conditions else ""
-            click.echo(f"{c.rank:2d}. +{c.gain:.4f} {c.label} ({c.id}, {c.country} "
-                       f"{c.org_type}){helps}")
+            click.echo(f"{c.rank:2d}. weak +{c.gain:.4f}, all +{c.gain_all:.4f} {c.label} "
+                       f"({c.id}, {c.country} {c.org_type}){helps}")
             for imp in c.improves[:3]:
                 click.echo(f"    {imp.requirement} {imp.before:.2f}→{imp.after:.2f} "
                            f"({imp.evidence_source}): {imp.evidence[:120]}")
+        for condition, fits in report.for_conditions.items():
+            click.echo(f"Unmet condition {condition}: best partners that would count for it")
+            for c in fits[:5]:
+                click.echo(f"{c.rank:2d}. weak +{c.gain:.4f}, all +{c.gain_all:.4f} {c.label} "
+                           f"({c.id}, {c.country} {c.org_type}, {c.practitioner})")
         if out:
             write_atomic(Path(out), json.dumps(asdict(report), indent=2, ensure_ascii=False))
             click.echo(f"Ranking written to {out}", err=True)

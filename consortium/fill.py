@@ -43,6 +43,7 @@ class FillCandidate:
     practitioner: str
     gain: float                  # weighted coverage added on the weak requirements
     improves: list[Improvement]
+    gain_all: float = 0.0        # weighted coverage added over all requirements
     conditions: list[str] = field(default_factory=list)  # unmet conditions it counts for
 
 
@@ -52,8 +53,10 @@ class FillReport:
     call_title: str
     consortium: list[str]
     coverage: float
-    weak: list[str]              # requirement ids below "covered"
+    weak: list[str]              # requirement ids below "covered" (with a weight)
     candidates: list[FillCandidate]
+    # For each unmet required topic condition, the best partners that would count for it.
+    for_conditions: dict[str, list[FillCandidate]] = field(default_factory=dict)
 
 
 def weak_gains(S: np.ndarray, weights: np.ndarray, best: np.ndarray, weak: np.ndarray,
@@ -68,17 +71,21 @@ def weak_gains(S: np.ndarray, weights: np.ndarray, best: np.ndarray, weak: np.nd
 
 def rank_candidates(b: ConsortiumBuilder, members: Sequence[int], outside: Sequence[int],
                     top: int) -> FillReport:
+    """Candidates by weighted gain on the weak requirements (ties: gain on all of them),
+    plus, for every unmet required condition, the best partners that would count for it."""
     call, p = b.call_, b.problem_
     best, _ = best_members(b.S_, members)
     lv = levels(best, b.weights)
-    weak = np.array([level != "covered" for level in lv])
+    weak = np.array([level != "covered" and w > 0 for level, w in zip(lv, p.weights)])
     banned = set(members) | set(outside)
     cand = np.array([j for j in range(p.n) if j not in banned], dtype=np.intp)
     gain = weak_gains(b.S_, p.weights, best, weak, cand)
+    overall = weak_gains(b.S_, p.weights, best, np.ones(len(lv), bool), cand)
+    order = np.lexsort((-overall, -gain))
     report = b.report(list(members), included=[])
-    unmet = [c for c in report.conditions if c.status == "not met"]
-    candidates = []
-    for rank, k in enumerate(np.argsort(-gain, kind="stable")[:top], 1):
+    unmet = [c for c in report.conditions if c.status == "not met" and c.required]
+
+    def candidate(rank: int, k: int) -> FillCandidate:
         j = int(cand[k])
         partner = b.partners_[j]
         improves = []
@@ -88,13 +95,20 @@ def rank_candidates(b: ConsortiumBuilder, members: Sequence[int], outside: Seque
                 call.requirements[r].id, call.requirements[r].text, round(float(best[r]), 4),
                 round(float(b.S_[r, j]), 4), b.passages_[passage], b.sources_[passage]))
         improves.sort(key=lambda i: i.before - i.after)
-        candidates.append(FillCandidate(
+        return FillCandidate(
             rank, partner.id, partner.label, partner.name, partner.country, partner.org_type,
             partner.sme, partner.practitioner, round(float(gain[k]), 4), improves,
-            [c.condition for c in unmet if qualifies(partner, _role(c.condition))]))
+            round(float(overall[k]), 4),
+            [c.condition for c in unmet if qualifies(partner, _role(c.condition))])
+
+    by_condition = {}
+    for c in unmet:
+        fits = [int(k) for k in order if qualifies(b.partners_[int(cand[k])], _role(c.condition))]
+        by_condition[c.condition] = [candidate(i, k) for i, k in enumerate(fits[:top], 1)]
     return FillReport(call.id, call.title, [b.partners_[i].label for i in members],
-                      report.coverage, [q.id for q, level in zip(call.requirements, lv)
-                                        if level != "covered"], candidates)
+                      report.coverage, [q.id for q, w in zip(call.requirements, weak) if w],
+                      [candidate(rank, int(k)) for rank, k in enumerate(order[:top], 1)],
+                      by_condition)
 
 
 def _role(summary: str) -> str:
