@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .textfiles import decode_text, read_input
 
 REF_HEADERS = ("id", "pic", "organisationid", "short_name", "short name", "acronym", "name",
                "partner", "organisation", "organization", "legal name")
@@ -38,15 +39,8 @@ def is_registry(path: Path) -> bool:
 
 
 def _text(path: Path) -> str:
-    if not path.exists():
-        raise InputError(path, "file not found; give the consortium as a CSV, YAML or "
-                         "text file with one partner a line")
-    if path.is_dir():
-        raise InputError(path, "is a folder; give the consortium file itself")
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8; re-save it as UTF-8") from exc
+    """The file as text, refused in one line if missing, a folder, too big or not UTF-8."""
+    return decode_text(path, read_input(path, "consortium file"))
 
 
 def read_consortium(path: str | Path) -> list[Entry]:
