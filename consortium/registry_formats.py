@@ -334,11 +334,13 @@ def read_table(path: Path, spec: dict[str, tuple[str, ...]], required: list[str]
 
 def write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """Write rows in the format the extension names, readable back by ``read_table``."""
+    from .render import write_atomic
+
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(path, f"unknown export format (use one of {', '.join(SUFFIXES)})")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    content: str | bytes
     if suffix in XLSX_SUFFIXES:
         import openpyxl
 
@@ -349,19 +351,22 @@ def write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
         sheet.append(header)
         for row in rows:
             sheet.append(row)
-        book.save(tmp)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        content = buffer.getvalue()
     elif suffix in JSON_SUFFIXES + YAML_SUFFIXES:
         entries = [{h: v for h, v in zip(header, row) if v != ""} for row in rows]
         if suffix in JSON_SUFFIXES:
-            text = json.dumps({"partners": entries}, ensure_ascii=False, indent=2) + "\n"
+            content = json.dumps({"partners": entries}, ensure_ascii=False, indent=2) + "\n"
         else:
             import yaml
 
-            text = yaml.safe_dump({"partners": entries}, allow_unicode=True, sort_keys=False)
-        tmp.write_text(text, encoding="utf-8")
+            content = yaml.safe_dump({"partners": entries}, allow_unicode=True,
+                                     sort_keys=False)
     else:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter="\t" if suffix == ".tsv" else ",")
-            writer.writerow(header)
-            writer.writerows(rows)
-    tmp.replace(path)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text, delimiter="\t" if suffix == ".tsv" else ",")
+        writer.writerow(header)
+        writer.writerows(rows)
+        content = text.getvalue()
+    write_atomic(path, content)
