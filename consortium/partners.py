@@ -300,10 +300,7 @@ def load_partners(path: str | Path, projects_path: str | Path | None = None, *,
     if Path(path).suffix.lower() in STORE_SUFFIXES:
         from consortium.registry import Registry  # lazy: only store users need sqlite code
 
-        if not Path(path).is_file():
-            raise InputError(path, "registry store not found (create it with "
-                             "'consortium partners import FILE --db PATH')")
-        with Registry(Path(path)) as store:
+        with Registry.existing(Path(path)) as store:
             partners = store.partners()
         if not partners:
             raise InputError(path, "the registry store holds no partners")

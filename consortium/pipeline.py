@@ -23,6 +23,7 @@ from .errors import SearchError
 from .fill import FillReport
 from .partners import Partner, resolve_partners
 from .pool_index import PoolIndex
+from .pool_snapshot import Snapshot
 from .score import (
     Eligibility,
     ScoreWeights,
@@ -38,7 +39,6 @@ from .search import (
     alternatives,
     coverage_value,
     objective,
-    search,
 )
 
 
@@ -164,12 +164,14 @@ class ConsortiumBuilder:
         self.exact = exact
         self.time_limit = time_limit
 
-    def fit(self, call: Call, partners: Sequence[Partner]) -> ConsortiumBuilder:
+    def fit(self, call: Call, partners: Sequence[Partner],
+            snapshot: Snapshot | None = None) -> ConsortiumBuilder:
+        """``snapshot``: where the pool's passages and vectors are kept between runs."""
         embedder = self.embedder if self.embedder is not None else default_embedder()
         self.embedder_ = embedder
         self.call_ = call
         self.partners_ = list(partners)
-        index = PoolIndex(self.partners_, embedder)
+        index = PoolIndex(self.partners_, embedder, snapshot)
         self.passages_, self.sources_ = index.passages, index.sources
         self.S_, self.evidence_ = index.similarity(call)
         self.problem_ = self._problem()
@@ -277,27 +279,28 @@ class ConsortiumBuilder:
         return report
 
     def _search(self, inc: list[int], exc: list[int]) -> tuple[list[int], dict[str, Any]]:
-        """Greedy + swaps (default) or the exact MILP, with the gap to the best bound."""
-        from .exact import gap, solve
-        from .search import check, penalised, prepare
+        """Greedy + swaps (default) or the exact MILP, with the gap to an upper bound."""
+        from .search import check, gap, penalised, prepare, search_bounded
 
         p, cfg = self.problem_, self.config
         cand = prepare(p, inc, exc, cfg)
         if self.exact:
+            from .exact import solve  # scipy.optimize: 0.6 s to import, only when asked
+
             result = solve(p, cand, inc, cfg, time_limit=self.time_limit)
             if not result.members:
                 raise SearchError(f"the exact solver found no consortium: {result.status}")
-            members, bound, method = result.members, result.bound, (
-                "exact (MILP, HiGHS)" + ("" if result.optimal else ", stopped at time limit"))
+            members, bound, method, kind = result.members, result.bound, (
+                "exact (MILP, HiGHS)" + ("" if result.optimal else ", stopped at time limit")
+            ), "proven"
         else:
-            members = search(p, inc, exc, cfg)
-            bound = solve(p, cand, inc, cfg, relax=True, time_limit=self.time_limit).bound
-            method = "greedy + swaps"
+            members, bound = search_bounded(p, inc, exc, cfg)
+            method, kind = "greedy + swaps", "submodular"
         check(p, members, cfg)
         value = penalised(p, members, cfg)
         return members, {"method": method, "candidates": int(cand.size),
                          "value": round(value, 4), "bound": round(bound, 4),
-                         "gap": round(gap(value, bound), 4)}
+                         "bound_kind": kind, "gap": round(gap(value, bound), 4)}
 
     def _alternative(self, members: list[int], best: list[int]) -> Alternative:
         return Alternative(
@@ -435,18 +438,17 @@ def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> Consortiu
     from pathlib import Path
 
     from .calls import load_call, resolve_call
-    from .partners import load_partners
-    from .resources import bundled_dir, default_pool
+    from .pool_snapshot import open_pool
+    from .resources import bundled_dir, cache_dir, default_pool
 
     calls_dir = Path(inputs.calls_dir) if inputs.calls_dir else bundled_dir("calls")
     call = load_call(resolve_call(inputs.call, calls_dir))
     pool_path = Path(inputs.partners) if inputs.partners else default_pool()
-    partners = load_partners(pool_path, inputs.projects)
+    cache = Path(inputs.cache_dir) if inputs.cache_dir else cache_dir()
+    partners, snapshot = open_pool(pool_path, inputs.projects, cache)
     builder = builder if builder is not None else ConsortiumBuilder()
     if builder.embedder is None:
-        builder.embedder = default_embedder(
-            inputs.model, Path(inputs.cache_dir) if inputs.cache_dir else None,
-            progress=inputs.progress)
+        builder.embedder = default_embedder(inputs.model, cache, progress=inputs.progress)
     if not builder.pool_name:
         builder.pool_name = pool_path.parent.name if inputs.partners is None else str(pool_path)
-    return builder.fit(call, partners)
+    return builder.fit(call, partners, snapshot)

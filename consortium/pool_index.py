@@ -4,7 +4,8 @@ Partners that took part in the same project share that project's passages: the i
 keeps each distinct passage once (with where it comes from) and a list of slots saying
 which partner owns which passage, so similarity is one matrix product per topic followed
 by a per-partner maximum (``score.partner_similarity``). The consortium builder fits one
-topic on it; the radar and the cluster map score dozens.
+topic on it; the radar and the cluster map score dozens. With a ``Snapshot`` the passages
+and vectors of a pool seen before are read back instead of rebuilt (pool_snapshot.py).
 """
 
 from __future__ import annotations
@@ -14,32 +15,57 @@ from collections.abc import Sequence
 import numpy as np
 
 from .calls import Call
-from .embed import CachedEmbedder
+from .embed import CachedEmbedder, EmbedStats
 from .partners import Partner
+from .pool_snapshot import Passages, Snapshot
 from .score import partner_similarity
+
+
+def cut_passages(partners: Sequence[Partner]) -> Passages:
+    """Each distinct passage once, with the slots saying which partner owns which."""
+    texts: dict[str, int] = {}
+    sources: list[str] = []
+    slot_partner: list[int] = []
+    slot_passage: list[int] = []
+    for i, partner in enumerate(partners):
+        for text, source in partner.sourced_passages():
+            if text not in texts:
+                texts[text] = len(texts)
+                sources.append(source)
+            slot_partner.append(i)
+            slot_passage.append(texts[text])
+    return Passages(list(texts), sources, np.asarray(slot_partner, dtype=np.intp),
+                    np.asarray(slot_passage, dtype=np.intp))
 
 
 class PoolIndex:
     """A pool's distinct passages, embedded once, shared by every topic ranked against it."""
 
-    def __init__(self, partners: Sequence[Partner], embedder: CachedEmbedder) -> None:
+    def __init__(self, partners: Sequence[Partner], embedder: CachedEmbedder,
+                 snapshot: Snapshot | None = None) -> None:
         self.partners = list(partners)
         self.embedder = embedder
-        texts: dict[str, int] = {}
-        self.sources: list[str] = []
-        slot_partner: list[int] = []
-        slot_passage: list[int] = []
-        for i, partner in enumerate(self.partners):
-            for text, source in partner.sourced_passages():
-                if text not in texts:
-                    texts[text] = len(texts)
-                    self.sources.append(source)
-                slot_partner.append(i)
-                slot_passage.append(texts[text])
-        self.passages = list(texts)
-        self.slot_partner = np.asarray(slot_partner, dtype=np.intp)
-        self.slot_passage = np.asarray(slot_passage, dtype=np.intp)
-        self.vectors = embedder.embed(self.passages) if self.passages else None
+        saved = snapshot.passages() if snapshot is not None else None
+        cut = saved if saved is not None else cut_passages(self.partners)
+        if snapshot is not None and saved is None:
+            snapshot.save_passages(cut)
+        self.passages, self.sources = cut.texts, cut.sources
+        self.slot_partner, self.slot_passage = cut.slot_partner, cut.slot_passage
+        self.vectors = self._vectors(snapshot) if self.passages else None
+
+    def _vectors(self, snapshot: Snapshot | None) -> np.ndarray:
+        model = self.embedder.model_id
+        vectors = snapshot.vectors(model, len(self.passages)) if snapshot is not None else None
+        if vectors is not None:
+            n = len(self.passages)
+            self.embedder.stats.add(EmbedStats(n, n, n, 0))
+        else:
+            # Embedding stops with an exception if interrupted, so only a complete matrix
+            # is ever saved; the embedding cache keeps the finished chunks.
+            vectors = self.embedder.embed(self.passages)
+            if snapshot is not None:
+                snapshot.save_vectors(model, vectors)
+        return vectors
 
     def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:
         """(S, evidence) as ``ConsortiumBuilder.fit`` computes them: R x N best passage

@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from uuid import uuid4
 
 from consortium.errors import InputError
 from consortium.partner_model import Participation, Partner, Project, Source
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS participations (
 CREATE TABLE IF NOT EXISTS provenance (
     partner_id TEXT, file TEXT, row INTEGER, imported_at TEXT,
     PRIMARY KEY (partner_id, file));
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 _PARTNER_COLUMNS = ("id", "name", "short_name", "country", "org_type", "sme", "description",
                     "coordinated", "cluster", "practitioner", "contact", "website")
@@ -96,6 +98,14 @@ class Registry:
             raise InputError(path, f"cannot open the registry store ({exc}); pass another "
                              "file with --db") from exc
 
+    @classmethod
+    def existing(cls, path: Path) -> Registry:
+        """A store that must already exist (reading one never creates an empty file)."""
+        if not path.is_file():
+            raise InputError(path, "registry store not found (create it with "
+                             "'consortium partners import FILE --db PATH')")
+        return cls(path)
+
     def __enter__(self) -> Registry:
         return self
 
@@ -147,6 +157,9 @@ class Registry:
         self.db.executemany("INSERT OR REPLACE INTO participations VALUES (?,?,?,?)",
                             [r for r in roles if r[2] is not None])
         self.db.executemany("INSERT OR REPLACE INTO provenance VALUES (?,?,?,?)", sources)
+        # A new random token on every write: what a pool snapshot is keyed by, so copies of
+        # one store that diverge never share a snapshot (see consortium.pool_snapshot).
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (uuid4().hex,))
         # Coordinations over every programme imported so far, not just this file's.
         self.db.execute("UPDATE partners SET coordinated = MAX(coordinated, (SELECT COUNT(*) "
                         "FROM participations r WHERE r.partner_id = partners.id AND "
@@ -160,37 +173,66 @@ class Registry:
         return {row[0]: Project(*row) for row in self.db.execute(
             "SELECT id, acronym, title, objective, programme, topic, start_year FROM projects")}
 
-    def _load(self, ids: list[str] | None = None) -> dict[str, Partner]:
-        """Partners with projects, roles and sources; all of them when ids is None."""
-        wanted = None if ids is None else set(ids)
-        projects = self._projects()
+    def _light(self, wanted: set[str] | None = None) -> dict[str, Partner]:
+        """Partners without their track record (projects, roles, sources)."""
         partners: dict[str, Partner] = {}
         for row in self.db.execute(f"SELECT {', '.join(_PARTNER_COLUMNS)} FROM partners "
                                    "ORDER BY id"):
             if wanted is not None and row[0] not in wanted:
                 continue
-            partners[row[0]] = Partner(
+            partners[row[0]] = StoredPartner(
                 id=row[0], name=row[1], short_name=row[2] or "", country=row[3] or "",
                 org_type=row[4] or "", sme=None if row[5] is None else bool(row[5]),
                 description=row[6] or "", coordinated=row[7] or 0, cluster=row[8] or "",
                 practitioner=row[9] or "", contact=row[10] or "", website=row[11] or "")
+        return partners
+
+    def _fill(self, partners: dict[str, Partner]) -> None:
+        """Read the track record of ``partners`` (keyed by id) in three scans."""
+        projects = self._projects()
         for partner_id, project_id, role, ec in self.db.execute(
-                "SELECT partner_id, project_id, role, ec_contribution FROM participations"):
+                "SELECT partner_id, project_id, role, ec_contribution FROM participations "
+                "ORDER BY rowid"):
             partner = partners.get(partner_id)
             if partner is not None and project_id in projects:
                 partner.projects.append(projects[project_id])
                 if role is not None:
                     partner.participations.append(Participation(project_id, role, ec))
         for partner_id, file, row, stamp in self.db.execute(
-                "SELECT partner_id, file, row, imported_at FROM provenance ORDER BY imported_at"):
+                "SELECT partner_id, file, row, imported_at FROM provenance "
+                "ORDER BY imported_at, rowid"):
             if partner_id in partners:
                 partners[partner_id].sources.append(Source(file, row, stamp))
         for partner in partners.values():
             partner.projects.sort(key=lambda p: (-(p.start_year or 0), p.id))
+
+    def _load(self, ids: list[str] | None = None) -> dict[str, Partner]:
+        """Partners with projects, roles and sources; all of them when ids is None."""
+        partners = self._light(None if ids is None else set(ids))
+        self._fill(partners)
         return partners
 
-    def partners(self) -> list[Partner]:
-        return list(self._load().values())
+    def partners(self, lazy: bool = False) -> list[Partner]:
+        """Every partner; with ``lazy`` each reads its track record from the store file
+        the first time it is used (``fill`` reads them all at once instead)."""
+        if not lazy:
+            return list(self._load().values())
+        details = _Details(self.path)
+        light = list(self._light().values())
+        for partner in light:
+            partner.__dict__["_pending"] = details
+        return light
+
+    def fill(self, partners: Iterable[Partner]) -> None:
+        """Read the track record of lazily loaded partners in one pass."""
+        pending = {p.id: p for p in partners if p.__dict__.pop("_pending", None) is not None}
+        if pending:
+            self._fill(pending)
+
+    def version(self) -> str | None:
+        """Changes with every import (None for stores written before it was recorded)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return None if row is None else str(row[0])
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM partners").fetchone()[0])
@@ -201,3 +243,58 @@ class Registry:
             "SELECT p.id, p.name, p.short_name, p.country, p.org_type, p.sme, p.cluster, "
             "p.practitioner, (SELECT COUNT(*) FROM participations r WHERE r.partner_id = p.id)"
             f" FROM partners p {where} ORDER BY p.name, p.id", args))
+
+
+# ------------------------------------------------------------------- lazy track records
+
+
+class _Details:
+    """Reads one partner's track record from the store file, on demand."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def of(self, partner_id: str) -> tuple[list[Project], list[Participation], list[Source]]:
+        if self._db is None:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        projects: list[Project] = []
+        roles: list[Participation] = []
+        for row in self._db.execute(
+                "SELECT j.id, j.acronym, j.title, j.objective, j.programme, j.topic, "
+                "j.start_year, r.role, r.ec_contribution FROM participations r JOIN projects j "
+                "ON j.id = r.project_id WHERE r.partner_id = ? ORDER BY r.rowid", (partner_id,)):
+            projects.append(Project(*row[:7]))
+            if row[7] is not None:
+                roles.append(Participation(row[0], row[7], row[8]))
+        projects.sort(key=lambda p: (-(p.start_year or 0), p.id))
+        sources = [Source(*row) for row in self._db.execute(
+            "SELECT file, row, imported_at FROM provenance WHERE partner_id = ? "
+            "ORDER BY imported_at, rowid", (partner_id,))]
+        return projects, roles, sources
+
+
+def _track_record(name: str) -> property:
+    """A field read from the store on first use, then kept like any attribute."""
+    def get(self: StoredPartner) -> list[object]:
+        pending = self.__dict__.get("_pending")
+        if pending is not None:
+            del self.__dict__["_pending"]
+            projects, roles, sources = pending.of(self.id)
+            self.__dict__.update(_projects=projects, _participations=roles, _sources=sources)
+        return self.__dict__[f"_{name}"]
+
+    def set(self: StoredPartner, value: list[object]) -> None:
+        self.__dict__[f"_{name}"] = value
+
+    return property(get, set)
+
+
+class StoredPartner(Partner):
+    """A partner from the store whose projects, roles and sources may be read only when
+    first used: a search over 23k organisations reports on about ten of them, and reading
+    every track record was most of a warm run (``Registry.partners(lazy=True)``)."""
+
+    projects = _track_record("projects")
+    participations = _track_record("participations")
+    sources = _track_record("sources")

@@ -1,0 +1,158 @@
+"""A pool's passages and their vectors, kept between runs.
+
+A warm run on the 23k-organisation Horizon Europe pool spent over a second reading every
+track record, cutting 13k project texts into passages and looking their vectors up in
+the embedding cache: the same work with the same result each time. The snapshot keeps
+that result in plain files under the cache folder (JSON and ``.npy``; never pickle):
+
+    pools/<key>/passages.json    passage texts, where each comes from, and the partner ids
+    pools/<key>/slots.npz        which partner owns which passage
+    pools/<key>/<model>.npy      the passages' vectors, one file per model
+
+The key hashes the pool's identity (a registry store's version token, which every import
+changes, else the path, size and modification time of each file read), the partner ids
+in order and ``FORMAT``: a changed pool or a filtered subset gets a new snapshot, and a
+snapshot never changes once written. Files are written under a temporary name and
+renamed, so a killed run leaves no file or a whole one; anything unreadable is ignored
+and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .partners import STORE_SUFFIXES, Partner
+
+# Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
+# changes, so old snapshots are not reused.
+FORMAT = 1
+
+
+@dataclass
+class Passages:
+    """A pool's distinct passages and which partner owns which (see PoolIndex)."""
+
+    texts: list[str]
+    sources: list[str]
+    slot_partner: np.ndarray
+    slot_passage: np.ndarray
+
+
+def _file_identity(paths: Sequence[Path]) -> str:
+    parts = []
+    for path in paths:
+        stat = path.stat()
+        parts.append(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class Snapshot:
+    """The saved passages (and vectors) of one pool; see the module docstring."""
+
+    def __init__(self, folder: Path, ids: Sequence[str]) -> None:
+        self.folder = folder
+        self.ids = list(ids)
+
+    @classmethod
+    def of(cls, cache_dir: Path, identity: str, partners: Sequence[Partner]) -> Snapshot:
+        ids = [p.id for p in partners]
+        digest = hashlib.sha256(f"{FORMAT}\n{identity}\n".encode())
+        digest.update("\n".join(ids).encode())
+        return cls(cache_dir / "pools" / digest.hexdigest()[:24], ids)
+
+    def passages(self) -> Passages | None:
+        """The saved passages, or None when there are none (or they are unreadable)."""
+        try:
+            doc = json.loads((self.folder / "passages.json").read_text(encoding="utf-8"))
+            with np.load(self.folder / "slots.npz", allow_pickle=False) as slots:
+                slot_partner = slots["partner"].astype(np.intp)
+                slot_passage = slots["passage"].astype(np.intp)
+        except (OSError, ValueError, KeyError):
+            return None
+        if doc.get("ids") != self.ids or len(doc.get("texts", ())) != len(doc.get("sources", ())):
+            return None
+        return Passages(doc["texts"], doc["sources"], slot_partner, slot_passage)
+
+    def save_passages(self, passages: Passages) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Slots first: passages.json is what marks the snapshot as present.
+        _write_atomic(self.folder / "slots.npz", lambda tmp: np.savez(
+            tmp.open("wb"), partner=passages.slot_partner.astype(np.int32),
+            passage=passages.slot_passage.astype(np.int32)))
+        doc = {"format": FORMAT, "ids": self.ids, "texts": passages.texts,
+               "sources": passages.sources}
+        _write_atomic(self.folder / "passages.json", lambda tmp: tmp.write_text(
+            json.dumps(doc, ensure_ascii=False), encoding="utf-8"))
+
+    def _vector_file(self, model_id: str) -> Path:
+        return self.folder / f"{hashlib.sha256(model_id.encode()).hexdigest()[:16]}.npy"
+
+    def vectors(self, model_id: str, rows: int) -> np.ndarray | None:
+        """The passages' vectors for ``model_id``, or None when not saved yet."""
+        try:
+            vectors = np.load(self._vector_file(model_id), allow_pickle=False)
+        except (OSError, ValueError):
+            return None
+        if vectors.ndim != 2 or vectors.shape[0] != rows or vectors.dtype != np.float32:
+            return None
+        return np.ascontiguousarray(vectors)
+
+    def save_vectors(self, model_id: str, vectors: np.ndarray) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = np.ascontiguousarray(vectors, dtype=np.float32)
+        _write_atomic(self._vector_file(model_id), lambda tmp: np.save(tmp.open("wb"), data))
+
+
+def open_pool(path: Path, projects: str | Path | None = None, cache_dir: Path | None = None,
+              keep: Callable[[list[Partner]], list[Partner]] | None = None,
+              ) -> tuple[list[Partner], Snapshot | None]:
+    """Read a pool (optionally filtered by ``keep``) and find its snapshot.
+
+    From a registry store with a snapshot, partners come without their track records,
+    each read when first used (the report reads ten, not 23k); without a snapshot they are
+    read in one pass, since the passages must be cut.
+    """
+    from .partners import load_partners
+
+    if cache_dir is None or path.suffix.lower() not in STORE_SUFFIXES:
+        pool = load_partners(path, projects)
+        chosen = keep(pool) if keep is not None else pool
+        if cache_dir is None:
+            return chosen, None
+        sibling = Path(projects) if projects else path.with_name("projects.csv")
+        files = [path] + ([sibling] if sibling.is_file() else [])
+        return chosen, Snapshot.of(cache_dir, _file_identity(files), chosen)
+    from .errors import InputError
+    from .registry import Registry
+
+    with Registry.existing(path) as store:
+        pool = store.partners(lazy=True)
+        if not pool:
+            raise InputError(path, "the registry store holds no partners")
+        version = store.version()
+        chosen = keep(pool) if keep is not None else pool
+        identity = f"store:{version}" if version else _file_identity(
+            [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()])
+        snapshot = Snapshot.of(cache_dir, identity, chosen)
+        if not (snapshot.folder / "passages.json").is_file():
+            store.fill(chosen)
+    return chosen, snapshot
