@@ -86,7 +86,7 @@ def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | Non
 @click.option("--exact", is_flag=True, help="Solve exactly (MILP, HiGHS) on the candidate "
               "pool instead of greedy + swaps; slower, proves optimality.")
 @click.option("--time-limit", type=click.FloatRange(1), default=60, show_default=True,
-              help="Seconds for the exact solver or the bound.")
+              help="Seconds for the exact solver (--exact).")
 @output_options
 def suggest(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
             model: str | None, cache_dir: str | None, no_progress: bool,

@@ -156,10 +156,3 @@ def _constraint_rows(p: Problem, cand: np.ndarray, rows: _Rows, x0: int, e0: int
             rows.add([e, *(x0 + same).tolist()], [1.0] + [-1.0] * same.size, -np.inf, 0.0)
             e += 1
         rows.add(list(range(first, e)), [1.0] * (e - first), float(con.distinct), np.inf)
-
-
-def gap(value: float, bound: float) -> float:
-    """Relative distance to the bound (0 = proven optimal)."""
-    if not np.isfinite(bound) or bound <= 0:
-        return float("nan")
-    return max(0.0, (bound - value) / bound)

@@ -5,8 +5,16 @@ from itertools import combinations
 import numpy as np
 
 from consortium.constraints import AtMostPer
-from consortium.exact import gap, solve
-from consortium.search import SearchConfig, deficit, penalised, search
+from consortium.exact import solve
+from consortium.search import (
+    SearchConfig,
+    deficit,
+    gap,
+    penalised,
+    search,
+    search_bounded,
+    submodular_bound,
+)
 
 
 def brute_force(p, cfg: SearchConfig) -> float:
@@ -47,3 +55,26 @@ def test_included_partner_is_kept(random_problem) -> None:
     p = random_problem(2, n=15, r=5)
     result = solve(p, np.arange(p.n), [14], SearchConfig(min_size=3, max_size=3))
     assert 14 in result.members and len(result.members) == 3
+
+
+def test_the_submodular_bound_is_never_below_the_brute_force_optimum(random_problem) -> None:
+    for seed in range(6):
+        p = random_problem(seed, n=10, r=6)
+        cfg = SearchConfig(min_size=2, max_size=4, min_gain=0.01 * (seed % 3))
+        members, bound = search_bounded(p, [], [], cfg)
+        optimum = brute_force(p, cfg)
+        assert bound >= optimum - 1e-6
+        assert bound >= penalised(p, members, cfg) - 1e-6
+        # From the empty set alone it is weaker, never stronger, than over the steps.
+        assert submodular_bound(p, [[]], cfg) >= bound - 1e-9
+
+
+def test_the_submodular_bound_is_tight_when_one_partner_covers_everything(random_problem) -> None:
+    p = random_problem(0, n=8, r=4)
+    p.S[:] = 0.0
+    p.S[:, 3] = 1.0
+    p.terms, p.constraints = [], []
+    cfg = SearchConfig(min_size=1, max_size=3, min_gain=0.01)
+    members, bound = search_bounded(p, [], [], cfg)
+    assert members == [3]
+    assert gap(penalised(p, members, cfg), bound) == 0.0
