@@ -67,21 +67,27 @@ def _index(partners: str | None, projects: str | None, model: str | None,
            cache_dir: str | None, progress: bool, keep: Any = None) -> tuple[Any, str, int]:
     """Load the pool, optionally filter it, embed its passages once: (index, name, size)."""
     from .embed import default_embedder
-    from .partners import load_partners
+    from .pool_snapshot import open_pool
+    from .resources import cache_dir as default_cache_dir
     from .resources import default_pool
     from .scout import PoolIndex
 
     path = Path(partners) if partners else default_pool()
-    pool = load_partners(path, projects)
-    chosen = keep(pool) if keep is not None else pool
+    sizes: list[int] = []
+
+    def counted(pool: list[Any]) -> list[Any]:
+        sizes.append(len(pool))
+        return keep(pool) if keep is not None else pool
+
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    chosen, snapshot = open_pool(path, projects, cache, counted)
     if not chosen:
         from .errors import InputError
 
         raise InputError(path, "no partner in the pool passes the filters")
-    embedder = default_embedder(model, Path(cache_dir) if cache_dir else None,
-                                progress=progress)
+    embedder = default_embedder(model, cache, progress=progress)
     name = path.parent.name if partners is None else str(path)
-    return PoolIndex(chosen, embedder), name, len(pool)
+    return PoolIndex(chosen, embedder, snapshot), name, sizes[0]
 
 
 def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
