@@ -14,11 +14,13 @@ changes, else the path, size and modification time of each file read), the partn
 in order and ``FORMAT``: a changed pool or a filtered subset gets a new snapshot, and a
 snapshot never changes once written. Files are written under a temporary name and
 renamed, so a killed run leaves no file or a whole one; anything unreadable is ignored
-and rebuilt.
+and rebuilt. Only the ``KEEP`` most recently used snapshots are kept (22 MB each for the
+23k pool), so a store imported into every week does not fill the disk.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +36,7 @@ from .partners import STORE_SUFFIXES, Partner
 # Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
 # changes, so old snapshots are not reused.
 FORMAT = 1
+KEEP = 8
 
 
 @dataclass
@@ -90,6 +93,8 @@ class Snapshot:
             return None
         if doc.get("ids") != self.ids or len(doc.get("texts", ())) != len(doc.get("sources", ())):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(self.folder)  # most recently used: kept by _prune
         return Passages(doc["texts"], doc["sources"], slot_partner, slot_passage)
 
     def save_passages(self, passages: Passages) -> None:
@@ -102,6 +107,7 @@ class Snapshot:
                "sources": passages.sources}
         _write_atomic(self.folder / "passages.json", lambda tmp: tmp.write_text(
             json.dumps(doc, ensure_ascii=False), encoding="utf-8"))
+        _prune(self.folder.parent, KEEP)
 
     def _vector_file(self, model_id: str) -> Path:
         return self.folder / f"{hashlib.sha256(model_id.encode()).hexdigest()[:16]}.npy"
@@ -120,6 +126,20 @@ class Snapshot:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = np.ascontiguousarray(vectors, dtype=np.float32)
         _write_atomic(self._vector_file(model_id), lambda tmp: np.save(tmp.open("wb"), data))
+
+
+def _prune(pools: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used snapshots. A run still reading a
+    removed one finds its files gone and rebuilds them, so no lock is needed."""
+    import shutil
+
+    try:
+        folders = sorted((p for p in pools.iterdir() if p.is_dir()),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for folder in folders[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def open_pool(path: Path, projects: str | Path | None = None, cache_dir: Path | None = None,

@@ -144,3 +144,24 @@ def test_an_interrupted_embedding_saves_passages_but_no_vectors(tmp_path: Path) 
         PoolIndex(partners, embedder, snapshot)
     assert snapshot.passages() is not None
     assert not list(snapshot.folder.glob("*.npy"))
+
+
+def test_only_the_most_recently_used_snapshots_are_kept(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from consortium import pool_snapshot
+    from consortium.pool_snapshot import Passages
+
+    cut = Passages(["a passage"], ["profile"], np.array([0]), np.array([0]))
+    made = []
+    for i in range(4):
+        snapshot = Snapshot(tmp_path / "pools" / f"s{i}", [f"p{i}"])
+        snapshot.save_passages(cut)
+        os.utime(snapshot.folder, (1000 + i, 1000 + i))
+        made.append(snapshot)
+    assert made[0].passages() is not None  # read: now the most recently used
+    monkeypatch.setattr(pool_snapshot, "KEEP", 2)
+    Snapshot(tmp_path / "pools" / "s4", ["p4"]).save_passages(cut)
+    left = sorted(p.name for p in (tmp_path / "pools").iterdir())
+    assert left == ["s0", "s4"]
