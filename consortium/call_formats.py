@@ -31,7 +31,16 @@ from consortium.call_repair import (
     split_description,
     topic_conditions,
 )
-from consortium.calls import CALL_SUFFIXES, Call, load_call, parse_call, render_section, trl_of
+from consortium.calls import (
+    CALL_SUFFIXES,
+    SCOPE,
+    UNLABELLED,
+    Call,
+    load_call,
+    parse_call,
+    render_section,
+    trl_of,
+)
 from consortium.errors import InputError
 from consortium.textfiles import decode_text, gunzip, read_input
 
@@ -61,17 +70,29 @@ class TopicRecord:
     conditions: str = ""  # topic-specific eligibility text, if the source has it apart
     source: str = ""  # attribution line: which file, which export
     flat_spaces: bool = False  # paragraph breaks written as runs of spaces (search export)
+    id_as_written: str = ""  # the source's id when it had to be cleaned ("...-BM 01-04")
 
     def markdown(self) -> str:
-        """The normalised topic file; raises InputError when there is nothing to cut."""
+        """The normalised topic file; raises InputError when there is nothing to cut.
+
+        A description without "Expected Outcome:" / "Scope:" labels (prizes, EIC, LIFE,
+        cascade-funding open calls) is read whole as Scope, and the front matter says
+        ``sections: unlabelled`` so a reader knows the split is not the portal's.
+        """
         where = f"{self.source}: topic {self.id}"
         if not self.description.strip():
             raise InputError(where, "empty description (no Expected Outcome or Scope text)")
-        sections, tail = split_description(repair(self.description,
-                                                  flat_spaces=self.flat_spaces))
+        text = repair(self.description, flat_spaces=self.flat_spaces)
+        sections, tail = split_description(text)
+        unlabelled = not sections
+        if unlabelled:
+            # The same cut as for labelled text ("Specific Topic Conditions:" goes with
+            # the conditions), with the whole rest as the one Scope section.
+            sections, tail = split_description(f"{SCOPE}: {text}")
         if not sections:
-            raise InputError(where, "the description has no 'Expected Outcome:' or 'Scope:' "
-                             "part, so there is nothing to cut into requirements")
+            raise InputError(where, "the description has no topic text (only "
+                             "'Specific Topic Conditions', URLs or footnotes), so there is "
+                             "nothing to cut into requirements")
         conditions = "\n\n".join(part for part in (self.conditions.strip(), tail) if part)
         text = "\n\n".join(f"{name}: {body}" for name, body in sections.items())
         trl = trl_of(f"{text}\n{conditions}")
@@ -80,6 +101,8 @@ class TopicRecord:
                  ("opening_date", self.opening_date), ("budget_min", self.budget_min),
                  ("budget_max", self.budget_max), ("expected_grants", self.expected_grants),
                  ("trl", trl), ("source", self.source)]
+        if unlabelled:
+            front.append(("sections", UNLABELLED))
         lines = ["---", *(f"{key}: {'' if value is None else value}".rstrip()
                           for key, value in front), "---", "", f"# {self.title or self.id}"]
         for name, body in sections.items():
@@ -91,11 +114,14 @@ class TopicRecord:
 
 @dataclass
 class ReadResult:
-    """Topics read from one or more files, and one line for each topic that was skipped."""
+    """Topics read from one or more files, one line for each topic that was skipped, and
+    one for each topic read whole as Scope for want of Expected Outcome / Scope headings."""
 
     calls: list[Call] = field(default_factory=list)
     markdown: list[str] = field(default_factory=list)  # the normalised file of each call
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unlabelled: int = 0  # topics imported without headings (each has a warning line)
 
 
 def _int(value: object) -> int | None:
@@ -123,6 +149,12 @@ def _text(value: object) -> str:
 def _clean_id(value: object) -> str:
     """"HORIZON-CL3-2024-BM 01-04" occurs in the data: white space inside stands for "-"."""
     return _ID_SPACE.sub("-", _text(value).strip())
+
+
+def _as_written(value: object, topic_id: str) -> str:
+    """The id as the source wrote it, when cleaning changed it (else "")."""
+    written = _text(value)
+    return written if written != topic_id else ""
 
 
 def _decompress(path: Path) -> str:
@@ -217,7 +249,8 @@ def _json_records(text: str, path: Path, skipped: list[str]) -> Iterator[TopicRe
                 continue
             action = _text(_pick(obj, "type_of_action"))
             yield TopicRecord(
-                id=topic_id, title=fix_mojibake(_text(obj.get("title"))),
+                id=topic_id, id_as_written=_as_written(_pick(obj, "id"), topic_id),
+                title=fix_mojibake(_text(obj.get("title"))),
                 call=_text(_pick(obj, "call")),
                 type_of_action=action if len(action) <= 12 else "",
                 deadline=_date(_pick(obj, "deadline")),
@@ -255,7 +288,8 @@ def _csv_records(text: str, path: Path, skipped: list[str]) -> Iterator[TopicRec
         origin = get(row, "source")
         lossy = origin in _LOSSY_SOURCES
         yield TopicRecord(
-            id=topic_id, title=re.sub(r"\s+Specific conditions$", "", get(row, "title")),
+            id=topic_id, id_as_written=_as_written(row.get(id_key), topic_id),
+            title=re.sub(r"\s+Specific conditions$", "", get(row, "title")),
             type_of_action=get(row, "action_type") or get(row, "type_of_action"),
             deadline=_date(get(row, "deadline")), opening_date=_date(get(row, "start_date")),
             budget_min=_int(get(row, "budget_min")), budget_max=_int(get(row, "budget_max")),
@@ -282,7 +316,7 @@ def read_records(path: str | Path, option: str | None = None) \
     kind = _kind(path, text)
     skipped: list[str] = []
     if kind == "text":
-        return [], [load_call(path, option)], skipped
+        return [], [load_call(path, option, warn=None)], skipped
     if kind == "html":
         body = html_to_text(text) if looks_like_html(text) else text
         return [], [parse_call(body, source=str(path), option=option)], skipped
@@ -309,14 +343,21 @@ def read_topics(paths: list[Path] | list[str], option: str | None = None,
                 continue
             try:
                 markdown = record.markdown()
-                call = parse_call(markdown, source=f"{path}:{record.id}", option=option)
+                call = parse_call(markdown, option=option,
+                                  source=f"{path}:{record.id_as_written or record.id}")
             except InputError as error:
                 result.skipped.append(str(error))
                 continue
+            if call.unlabelled:
+                result.unlabelled += 1
+                result.warnings.append(f"{call.source}: no 'Expected Outcome:' or 'Scope:' "
+                                       "heading; the whole description was read as Scope")
             result.calls.append(call)
             result.markdown.append(markdown)
         for call in calls:
             if not wanted or any(w in call.id.casefold() for w in wanted):
+                result.unlabelled += bool(call.warnings)
+                result.warnings += call.warnings
                 result.calls.append(call)
                 result.markdown.append(call_markdown(call))
     if not result.calls and not filtered_out and result.skipped:
@@ -327,6 +368,16 @@ def read_topics(paths: list[Path] | list[str], option: str | None = None,
     return result
 
 
+def same_topic(first: Call, second: Call) -> bool:
+    """True when two topics read under one id are one topic: the same requirements, or the
+    same section texts once white space and case are set aside (two exports of one text)."""
+    def texts(call: Call) -> list[str]:
+        return [" ".join(text.split()).casefold() for text in call.sections.values()]
+
+    return ([r.text for r in first.requirements] == [r.text for r in second.requirements]
+            or texts(first) == texts(second))
+
+
 def call_markdown(call: Call) -> str:
     """A Call as a normalised topic file (for topics read from Markdown, text or HTML)."""
     front = [("id", call.id), ("title", call.title), ("call", call.call),
@@ -334,6 +385,8 @@ def call_markdown(call: Call) -> str:
              ("opening_date", call.opening_date), ("budget_min", call.budget_min),
              ("budget_max", call.budget_max), ("expected_grants", call.expected_grants),
              ("trl", call.trl), ("source", call.source)]
+    if call.unlabelled:
+        front.append(("sections", UNLABELLED))
     lines = ["---", *(f"{key}: {'' if value is None else value}".rstrip()
                       for key, value in front), "---", "", f"# {call.title}"]
     for name, body in call.sections.items():

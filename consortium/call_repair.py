@@ -11,6 +11,7 @@ rewords or drops wording, except footnotes, URLs and the export's page furniture
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -106,8 +107,12 @@ _DOUBLED = re.compile(r"\b([A-Za-z]{2,})\1\b")
 _REAL_DOUBLES = frozenset({"murmur", "tartar", "couscous", "bonbon", "dodo", "tutu"})
 _NEXT_DESTINATION = re.compile(r"\s+Destination\s+[-\u2013]\s+")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z)”’]{2})([.;:])(?=[A-Z“‘(])|(?<=[a-z]{2})([;])(?=[a-z])")
-_ITEM_BREAK = re.compile(r"(?<=[:;,]) {2,}")
-_PARAGRAPH_BREAK = re.compile(r" {2,}")
+# Runs of spaces; a no-break space counts ("&nbsp; " ended a paragraph or list item in the
+# search export, e.g. "Use Cases:&nbsp; Use Case 1: ...&nbsp; Use Case 2: ...").
+_ITEM_BREAK = re.compile(r"(?<=[:;,])[ \u00a0]{2,}")
+_PARAGRAPH_BREAK = re.compile(r"[ \u00a0]{2,}")
+# Only entities closed by ";": html.unescape alone would also turn "&parallel" into "¶llel".
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _FOOTNOTE_LIST = re.compile(r"\s*\[1\]\s*(?:https?://|[A-Z][^\[]{0,300}?(?:https?://|\d{4}))"
                             r"(?:(?!\[1\]).)*$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"\[\[.*?\]\]|\s?\[\d{1,2}\]", re.DOTALL)
@@ -134,6 +139,8 @@ def repair(text: str, *, flat_spaces: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_html(text):
         text = html_to_text(text)
+    elif "&" in text:  # entities left in plain text ("Use Cases:&nbsp; Use Case 1")
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = fix_mojibake(text)
     if "?" in text and is_lossy(text):
         text = repair_lossy(text)

@@ -9,12 +9,18 @@ flat export where bullet lists were squashed into "...outcomes: A; B; C." inside
 paragraph. Both must give the same requirements, which is why ``render_section`` exists:
 ``scripts/build_calls.py`` turns the flat text into Markdown with it, and loading that
 Markdown back yields exactly the requirements the flat text gave.
+
+A text with neither headings nor labels (prizes, EIC, cascade-funding open calls, a user's
+own notes) is read whole as one Scope section: ``Call.unlabelled`` says so, and
+``Call.warnings`` holds the one line that ``load_call`` prints and ``read_topics`` collects.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,12 +38,15 @@ from consortium.segment import render_section, segment, segment_blocks
 from consortium.textfiles import decode_text, read_input
 
 __all__ = ["Call", "Requirement", "list_calls", "load_call", "parse_call", "render_section",
-           "resolve_call", "segment", "split_requirements"]
+           "resolve_call", "segment", "split_requirements", "warn_on_stderr"]
 
 EXPECTED_OUTCOME = "Expected Outcome"
 SCOPE = "Scope"
 SECTION_NAMES = (EXPECTED_OUTCOME, SCOPE)
 CALL_SUFFIXES = (".md", ".txt")
+# Front matter "sections: unlabelled": the source had no Expected Outcome / Scope headings,
+# so its whole text was read as Scope (written by ``calls import``, kept for the reader).
+UNLABELLED = "unlabelled"
 
 _SECTION_HEADING = re.compile(r"^(expected\s+outcomes?|scope)\s*:?$", re.IGNORECASE)
 # Plain-text labels as the portal prints them, at a line start or inside one long paragraph.
@@ -81,6 +90,12 @@ class Call:
     trl: str = ""  # "5" or "6-7" when the topic states the TRL to reach
     conditions: list[Condition] = field(default_factory=list)
     options: list[str] = field(default_factory=list)  # options the topic offers, e.g. a, b
+    # True when the text had no Expected Outcome / Scope headings and was read whole as
+    # Scope: now, or when it was imported (front matter "sections: unlabelled").
+    unlabelled: bool = False
+    # What reading this text had to guess, one line each (e.g. the whole text read as
+    # Scope); ``load_call`` prints them, ``read_topics`` collects them.
+    warnings: list[str] = field(default_factory=list)
 
 # --- requirements ---------------------------------------------------------------------------
 
@@ -254,8 +269,13 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     sections = _markdown_sections(lines)
     if sections is None:
         sections = _label_sections("\n".join(lines))
+    warnings: list[str] = []
     if sections is None:
         sections = {SCOPE: "\n".join(lines).strip()}
+        if sections[SCOPE]:
+            warnings.append(f"{source}: no '## Expected Outcome' or '## Scope' heading (nor "
+                            "'Expected Outcome:' / 'Scope:' label); the whole text was read "
+                            "as Scope")
     everything = split_requirements(sections)
     if not everything:
         raise InputError(source, "no requirements found (expected '## Expected Outcome' and "
@@ -288,6 +308,8 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
         trl=meta.get("trl") or trl_of(body),
         conditions=conditions,
         options=options,
+        unlabelled=bool(warnings) or meta.get("sections", "").lower() == UNLABELLED,
+        warnings=warnings,
     )
 
 
@@ -305,10 +327,24 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def load_call(path: str | Path, option: str | None = None) -> Call:
-    """Read a call file: Markdown or plain text, optional front matter (see parse_call)."""
+def warn_on_stderr(message: str) -> None:
+    """The default for ``load_call``'s ``warn``: one "warning: ..." line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def load_call(path: str | Path, option: str | None = None,
+              warn: Callable[[str], None] | None = warn_on_stderr) -> Call:
+    """Read a call file: Markdown or plain text, optional front matter (see parse_call).
+
+    A text without Expected Outcome / Scope headings is read whole as Scope, and ``warn``
+    gets one line saying so (default: stderr; None: only ``Call.warnings`` keeps it).
+    """
     path = Path(path)
-    return parse_call(_read_text(path), source=str(path), option=option)
+    call = parse_call(_read_text(path), source=str(path), option=option)
+    if warn is not None:
+        for message in call.warnings:
+            warn(message)
+    return call
 
 
 # --- finding call files ---------------------------------------------------------------------

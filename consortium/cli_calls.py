@@ -6,6 +6,7 @@ touching the consortium commands; ``cli`` only registers the group.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -19,9 +20,15 @@ def _calls_dir(value: str | None) -> Path:
     return Path(value) if value else bundled_dir("calls")
 
 
-def _report_skipped(skipped: list[str]) -> None:
+def _report_skipped(skipped: Sequence[str], warnings: Sequence[str] = (),
+                    unlabelled: int = 0, done: str = "imported") -> None:
+    """Warnings, then skipped topics, one line each; then the counts."""
+    for line in warnings:
+        click.echo(f"warning: {line}", err=True)
     for line in skipped:
         click.echo(f"skipped: {line}", err=True)
+    if unlabelled:
+        click.echo(f"{unlabelled} {done} without headings (warnings above)", err=True)
     if skipped:
         click.echo(f"{len(skipped)} skipped (reasons above)", err=True)
 
@@ -58,7 +65,8 @@ def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
       consortium calls import portal_topics_open_2026.json.gz --only -CL3- --to calls/
       consortium calls import topic.html my-topic.md --to my-calls/
     """
-    from .call_formats import read_topics, safe_filename, write_atomic
+    from .call_formats import read_topics, safe_filename, same_topic, write_atomic
+    from .calls import Call
     from .errors import InputError
 
     def action() -> None:
@@ -68,17 +76,27 @@ def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(out, f"cannot create the folder ({error.strerror})") from None
-        names: dict[str, str] = {}
+        written: dict[str, Call] = {}
+        repeats: list[str] = []
         for call, markdown in zip(result.calls, result.markdown):
             name = safe_filename(call.id)
-            if name in names:
-                result.skipped.append(f"{call.source}: topic {call.id} skipped: already "
-                                      f"written from {names[name]} (ids must be unique)")
+            first = written.get(name)
+            if first is not None and same_topic(first, call):
+                repeats.append(f"{call.source}: topic {call.id}: same topic as "
+                               f"{first.source}; written once")
                 continue
-            names[name] = call.source
+            if first is not None:
+                result.skipped.append(f"{call.source}: topic {call.id} skipped: already "
+                                      f"written from {first.source}, whose text differs "
+                                      f"('{first.title}', here '{call.title}'; ids must "
+                                      "be unique)")
+                continue
+            written[name] = call
             write_atomic(out / name, markdown)
-        _report_skipped(result.skipped)
-        click.echo(f"wrote {len(names)} topic files to {out}")
+        for line in repeats:
+            click.echo(line, err=True)
+        _report_skipped(result.skipped, result.warnings, result.unlabelled)
+        click.echo(f"wrote {len(written)} topic files to {out}")
 
     run_safely(action)
 
@@ -105,19 +123,19 @@ def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) 
             result = read_topics(list(files), only=only)
             found = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
                              len(c.conditions), _conditions_cell(c)) for c in result.calls]
-            skipped = result.skipped
+            skipped, warnings, unlabelled = result.skipped, result.warnings, result.unlabelled
         else:
             # The bundled folder's rows come from an index in the cache folder, so a
             # listing does not parse 116 topics again (see call_index).
             found = [c for c in list_rows(_calls_dir(calls_dir), _conditions_cell)
                      if not only or any(o.casefold() in c.id.casefold() for o in only)]
-            skipped = []
+            skipped, warnings, unlabelled = [], [], 0
         for call in found:
             title = call.title if len(call.title) <= 50 else call.title[:49] + "…"
             click.echo(f"{call.id}\t{title}\t{call.deadline or '-'}\t"
                        f"{call.action_type or '-'}\t{call.requirements} req\t"
                        f"{call.conditions_cell}")
-        _report_skipped(skipped)
+        _report_skipped(skipped, warnings, unlabelled, done="read")
         counts = [c.requirements for c in found]
         if counts:
             import statistics
@@ -156,6 +174,9 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
             if not matches:
                 raise InputError(from_file, f"no topic '{topic}' in this file")
             call = matches[0]
+            for line in result.warnings:
+                if line.startswith(f"{call.source}:"):
+                    click.echo(f"warning: {line}", err=True)
         else:
             call = load_call(resolve_call(topic, _calls_dir(calls_dir)), option=option)
         click.echo(f"{call.id}: {call.title}")
@@ -163,7 +184,9 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
                  ("deadline", call.deadline), ("budget", _budget(call.budget_min,
                                                                  call.budget_max)),
                  ("expected grants", str(call.expected_grants or "")), ("TRL", call.trl),
-                 ("options", ", ".join(call.options))]
+                 ("options", ", ".join(call.options)),
+                 ("sections", "unlabelled (no Expected Outcome / Scope headings; the whole "
+                  "text was read as Scope)" if call.unlabelled else "")]
         for name, value in facts:
             if value:
                 click.echo(f"  {name}: {value}")

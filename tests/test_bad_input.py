@@ -297,6 +297,16 @@ def test_readable_calls(use_fake_embedder, corpus: Path, tmp_path: Path) -> None
         assert result.exit_code == 0, result.output
 
 
+def test_call_without_headings_is_read_as_scope(use_fake_embedder, tmp_path: Path) -> None:
+    call = tmp_path / "call.md"
+    call.write_text("# Drones\n\nProposals should develop drones that map wildfires for "
+                    "police and fire brigades.\n", encoding="utf-8")
+    result = invoke(*suggest(call, POOL))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {call}: no '## Expected Outcome' or '## Scope' heading" in result.stderr
+    assert result.stderr.count("warning:") == 1
+
+
 def test_topic_json_shapes(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "calls"
     result = invoke("calls", "import", str(corpus / "topics_truncated.json"), "--to", str(out))
@@ -305,9 +315,21 @@ def test_topic_json_shapes(corpus: Path, tmp_path: Path) -> None:
     assert "topics_truncated.json:2: broken JSON object skipped" in result.stderr
     result = invoke("calls", "import", str(corpus / "topics_object.json"), "--to", str(out))
     assert result.exit_code == 0 and (out / "HORIZON-CL3-2099-01-BAD-03.md").exists()
-    line = refused("calls", "import", str(corpus / "topics_no_sections.json"), "--to",
+    # Text without Expected Outcome / Scope labels: read whole as Scope, with a warning.
+    result = invoke("calls", "import", str(corpus / "topics_no_sections.json"), "--to",
+                    str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {corpus / 'topics_no_sections.json'}:HORIZON-CL3-2099-01-BAD-04: no "
+        "'Expected Outcome:' or 'Scope:' heading; the whole description was read as Scope",
+        "1 imported without headings (warnings above)"]
+    assert "sections: unlabelled" in (out / "HORIZON-CL3-2099-01-BAD-04.md").read_text(
+        encoding="utf-8")
+    # A description of white space only is still bad input.
+    line = refused("calls", "import", str(corpus / "topics_blank_description.json"), "--to",
                    str(out))
-    assert "no topic could be read (1 skipped)" in line and "BAD-04" in line
+    assert "no topic could be read (1 skipped)" in line and "BAD-06" in line
+    assert "empty description" in line
     line = refused("calls", "list", str(tmp_path))
     assert str(tmp_path) in line
     line = refused("calls", "show", "NOPE", "--from", str(corpus / "topics_truncated.json"))

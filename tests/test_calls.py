@@ -178,7 +178,8 @@ def test_one_item_list_after_framing_lead_keeps_only_the_item() -> None:
     assert segment(text) == ["Enhanced interoperability of tools used by first responders."]
 
 
-def test_text_without_sections_is_one_scope_section(tmp_path: Path) -> None:
+def test_text_without_sections_is_one_scope_section(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "my-topic.txt",
                  "# Drones for wildfire response\n\nProposals should develop drones that map "
                  "active wildfires in real time. They should be tested with fire brigades in "
@@ -189,6 +190,25 @@ def test_text_without_sections_is_one_scope_section(tmp_path: Path) -> None:
     assert call.call == "" and call.action_type == "" and call.deadline == ""
     assert list(call.sections) == ["Scope"]
     assert [r.section for r in call.requirements] == ["Scope", "Scope"]
+    # Read whole as Scope, and said so: one warning line on stderr, kept on the Call too.
+    assert call.unlabelled
+    assert call.warnings == [f"{path}: no '## Expected Outcome' or '## Scope' heading (nor "
+                             "'Expected Outcome:' / 'Scope:' label); the whole text was "
+                             "read as Scope"]
+    assert capsys.readouterr().err == f"warning: {call.warnings[0]}\n"
+    seen: list[str] = []
+    load_call(path, warn=seen.append)
+    assert seen == call.warnings and capsys.readouterr().err == ""
+    assert parse_call(path.read_text(encoding="utf-8")).warnings  # parse_call never prints
+    assert capsys.readouterr().err == ""
+
+
+def test_labelled_text_has_no_warning(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    for text in (MARKDOWN_CALL, PORTAL_TEXT):
+        call = load_call(write(tmp_path, "topic.md", text))
+        assert not call.unlabelled and call.warnings == []
+    assert capsys.readouterr().err == ""
 
 
 def test_headings_are_case_insensitive_and_other_sections_ignored() -> None:
