@@ -1,9 +1,10 @@
-"""Regenerate calls/: every Cluster 3 topic in ../shared/data/topics, normalised.
+"""Regenerate calls/: every Cluster 3 topic of 2023-2027 in ../shared/data/topics, normalised.
 
 A topic often appears in several sources; the richest wins: the portal topic JSON (dates,
 budgets, grants, topic conditions), then the portal search export, then topic_texts rows
 with intact text, then the lossy ones (where "?" replaced quotes and bullets). Each file is
 written atomically and read back; the script stops if reading it back changes anything.
+Older topics (the two 2022 cascade-funding open calls filed under CL3 ids) are left out.
 
 Usage: python scripts/build_calls.py [--data ../shared/data/topics] [--out calls/]
 """
@@ -11,6 +12,7 @@ Usage: python scripts/build_calls.py [--data ../shared/data/topics] [--out calls
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from consortium.calls import load_call  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "topics"
 SOURCES = ("portal_topics_open_2026.json.gz", "portal_search_CL3_2025.csv", "topic_texts.csv.gz")
+YEARS = range(2023, 2028)
+_YEAR = re.compile(r"-CL3-(\d{4})-")
 
 
 def rank(source_index: int, source_line: str) -> int:
@@ -45,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
         for line in result.skipped:
             print(f"skipped: {line}", file=sys.stderr)
         for call, markdown in zip(result.calls, result.markdown):
+            year = _YEAR.search(call.id)
+            if year is None or int(year.group(1)) not in YEARS:
+                print(f"left out: {call.source}: not a {YEARS[0]}-{YEARS[-1]} topic",
+                      file=sys.stderr)
+                continue
+            if call.unlabelled:
+                print(f"warning: {call.source}: no 'Expected Outcome:' or 'Scope:' heading; "
+                      "the whole description was read as Scope", file=sys.stderr)
             source_line = next(line for line in markdown.splitlines()
                                if line.startswith("source:"))
             key = (rank(index, source_line), markdown)
