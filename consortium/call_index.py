@@ -46,7 +46,9 @@ def _stamp(path: Path) -> list[Any]:
 
 def _code_stamp() -> list[Any]:
     """The package's own source files: a parser change must not serve stale rows."""
-    return [__version__, *(_stamp(p) for p in sorted(_PACKAGE.glob("*.py")))]
+    # Data files too: a published topic condition added to data/ changes the listing.
+    files = sorted(_PACKAGE.glob("*.py")) + sorted((_PACKAGE / "data").glob("*.csv"))
+    return [__version__, *(_stamp(p) for p in files)]
 
 
 def _files(calls_dir: Path) -> list[Path]:

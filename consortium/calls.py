@@ -27,6 +27,7 @@ from pathlib import Path
 
 from consortium.conditions import Condition, extract_conditions
 from consortium.errors import InputError
+from consortium.published_conditions import with_published
 from consortium.requirement_kinds import (
     EXPECTED_OUTCOME_KIND,
     SCOPE_KIND,
@@ -290,6 +291,7 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     conditions = [c for c in extract_conditions("\n".join(lines))
                   if not wanted or c.option in ("", wanted)]
     topic_id = meta.get("id") or Path(source).stem
+    conditions = with_published(topic_id, conditions)
     call_match = _TOPIC_CALL.match(topic_id)
     return Call(
         id=topic_id,
