@@ -49,10 +49,16 @@ CALL_SUFFIXES = (".md", ".txt")
 # so its whole text was read as Scope (written by ``calls import``, kept for the reader).
 UNLABELLED = "unlabelled"
 
-_SECTION_HEADING = re.compile(r"^(expected\s+outcomes?|scope)\s*:?$", re.IGNORECASE)
+_SECTION_HEADING = re.compile(r"^(expected\s*outcomes?|scope)\s*:?$", re.IGNORECASE)
 # Plain-text labels as the portal prints them, at a line start or inside one long paragraph.
 # Only capitalised forms count: "within its scope: ..." in running prose is not a label.
-_LABEL = re.compile(r"(?<!\w)(Expected [Oo]utcomes?|EXPECTED OUTCOMES?|Scope|SCOPE)[ \t]*:")
+# The portal's search exports write the label glued ("ExpectedOutcome :", "Scope :"), so
+# the space between the words and before the colon is optional. "Expected Impact:" is not
+# taken for a label: it opens a few Horizon Europe partnership and prize texts, before their
+# Expected Outcome, and is left out as a destination's impacts are; in LIFE, EDF and
+# DIGITAL texts (and a few IHI ones) it follows Scope and stays part of it.
+_LABEL = re.compile(r"(?<!\w)(Expected[ \t\u00a0]*[Oo]utcomes?|EXPECTED[ \t\u00a0]*OUTCOMES?"
+                    r"|Scope|SCOPE)[ \t\u00a0]*:")
 # HORIZON-CL3-2025-01-FCT-01 -> call HORIZON-CL3-2025-01 (calls numbered within a year);
 # HORIZON-CL3-2023-FCT-01-01 -> call HORIZON-CL3-2023-FCT-01 (the older naming).
 _TOPIC_CALL = re.compile(r"^([A-Z]+-[A-Z0-9]+-\d{4}-\d{2})-[A-Z][A-Z0-9-]*-\d{2}$"

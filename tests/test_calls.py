@@ -221,6 +221,40 @@ def test_headings_are_case_insensitive_and_other_sections_ignored() -> None:
     assert not any("budget" in r.text for r in call.requirements)
 
 
+# HORIZON-CL3-2024-FCT-01-08 in topic_texts.csv.gz, a portal search export row: the labels
+# are written "ExpectedOutcome :" and "Scope :" (shortened here).
+GLUED = ("ExpectedOutcome : Projects' results are expected to contribute to all of the "
+         "following outcomes: The attractiveness of use of cryptocurrencies by criminals and "
+         "terrorists is limited, with better tractability of cryptocurrency transactions; "
+         "Lawful tools and methods for Police Authorities to better trace virtual currency "
+         "transactions related to criminal activities. Scope : Cryptocurrencies are a widely "
+         "used method by criminals, including terrorists, to transfer or conceal funds due to "
+         "their anonymity, ease of use and lack of international borders and restrictions.")
+
+
+def test_glued_labels_of_the_search_export_are_labels() -> None:
+    call = parse_call(GLUED)
+    assert list(call.sections) == ["Expected Outcome", "Scope"] and not call.unlabelled
+    assert call.sections["Expected Outcome"].startswith("Projects' results are expected")
+    assert call.sections["Scope"].startswith("Cryptocurrencies are a widely used")
+    assert [r.section for r in call.requirements][:2] == ["Expected Outcome"] * 2
+    # Every spelling the data has: glued or spaced, space before the colon, upper case.
+    for label in ("ExpectedOutcome:", "Expected Outcomes :", "Expected outcome:",
+                  "EXPECTED OUTCOMES:", "EXPECTEDOUTCOME :"):
+        text = (f"{label} Police Authorities trace virtual currency transactions. "
+                "SCOPE : Proposals should develop tools for tracing cryptocurrencies.")
+        assert list(parse_call(text).sections) == ["Expected Outcome", "Scope"], label
+    # A Markdown heading written glued is a section too.
+    assert list(parse_call("## ExpectedOutcome\nBetter tools for police forces.\n## Scope\n"
+                           "Proposals should test them.").sections) == ["Expected Outcome",
+                                                                        "Scope"]
+    # Still no label: lower case in running prose, and "Expected Impact:" (a destination's
+    # or a partnership's impacts, or a LIFE/EDF section after Scope).
+    prose = parse_call("Scope: Tools for police. Within its scope: forensic work. Expected "
+                       "Impact: safer cities. The expected outcomes: more arrests.")
+    assert list(prose.sections) == ["Scope"]
+
+
 def test_split_requirements_numbers_across_sections() -> None:
     requirements = split_requirements({
         "Expected Outcome": "- Better detection of explosives in passenger luggage",
@@ -253,6 +287,14 @@ BUNDLED = sorted(p for p in CALLS_DIR.glob("*.md") if p.name != "README.md")
 def test_bundled_calls_exist() -> None:
     assert len(BUNDLED) >= 116  # every Cluster 3 topic of ../shared/data/topics, 2023-2027
     assert sum(p.name.startswith("HORIZON-CL3-2025-") for p in BUNDLED) == 24
+
+
+def test_bundled_export_topics_have_their_expected_outcome() -> None:
+    # The search export's glued "ExpectedOutcome :" is read: these had Scope only.
+    for topic in ("2024-BM-01-04", "2024-BM-01-05", "2024-DRS-01-05", "2024-FCT-01-07",
+                  "2024-FCT-01-08", "2024-INFRA-01-03"):
+        call = load_call(CALLS_DIR / f"HORIZON-CL3-{topic}.md")
+        assert list(call.sections)[:2] == ["Expected Outcome", "Scope"], topic
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
