@@ -370,3 +370,14 @@ def write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
         content = text.getvalue()
     write_atomic(path, content)
+
+
+def csv_text(fields: list[str], rows: Iterable[Mapping[str, str]]) -> str:
+    """Rows as CSV text with "\\n" line ends, for the shipped pools: the build scripts
+    write them byte for byte the same on every platform, so a rebuild shows no diff."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

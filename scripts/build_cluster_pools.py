@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import sys
 from collections import Counter
 from pathlib import Path
 
+from consortium.registry_formats import csv_text
 from consortium.render import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,15 +47,6 @@ def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
-
-
-def csv_text(fields: list[str], rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def select(partners: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -15,11 +15,10 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import io
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the package importable
 
 from consortium.countries import normalise_country  # noqa: E402
 from consortium.partners import ORG_TYPES, load_partners  # noqa: E402
+from consortium.registry_formats import csv_text  # noqa: E402
 from consortium.render import write_atomic  # noqa: E402
 from consortium.text import clean  # noqa: E402
 
@@ -179,15 +179,6 @@ def partner_rows(organisations: dict[str, Organisation]) -> list[dict[str, str]]
             "coordinated": str(org.coordinated),
         })
     return rows
-
-
-def csv_text(fields: list[str], rows: Iterable[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def readme(partners: list[dict[str, str]], projects: list[dict[str, str]],
