@@ -18,7 +18,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from consortium.calls import (
 )
 from consortium.errors import InputError
 from consortium.textfiles import decode_text, gunzip, read_input
+from consortium.topic_ids import Correction, TopicRow, check_topic_ids
 
 CONDITIONS_HEADING = "Specific conditions"
 _CSV_FIELD_LIMIT = 10_000_000
@@ -122,6 +123,8 @@ class ReadResult:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unlabelled: int = 0  # topics imported without headings (each has a warning line)
+    # Records filed under the wrong id, relabelled or dropped (only with cordis_titles).
+    corrections: list[Correction] = field(default_factory=list)
 
 
 def _int(value: object) -> int | None:
@@ -328,14 +331,28 @@ def read_records(path: str | Path, option: str | None = None) \
 
 
 def read_topics(paths: list[Path] | list[str], option: str | None = None,
-                only: tuple[str, ...] = ()) -> ReadResult:
-    """Every topic in ``paths``; ``only`` keeps ids containing one of the given strings."""
+                only: tuple[str, ...] = (),
+                cordis_titles: Mapping[str, str] | None = None) -> ReadResult:
+    """Every topic in ``paths``; ``only`` keeps ids containing one of the given strings.
+
+    With ``cordis_titles`` (``topic_ids.read_cordis_titles``), the records of all files
+    are first checked together for texts filed under the wrong id (``topic_ids``):
+    relabelled records are read under their corrected id, dropped ones not at all, and
+    ``ReadResult.corrections`` says which and why (over every record, before ``only``).
+    """
     result = ReadResult()
     wanted = tuple(s.casefold() for s in only)
     filtered_out = 0
+    read: list[tuple[Path, list[TopicRecord], list[Call]]] = []
     for path in paths:
         records, calls, skipped = read_records(path, option)
         result.skipped += skipped
+        read.append((Path(path), records, calls))
+    if cordis_titles is not None:
+        result.corrections = _correct_ids([r for _, records, _ in read for r in records],
+                                          cordis_titles)
+        read = [(path, [r for r in records if r.id], calls) for path, records, calls in read]
+    for path, records, calls in read:
         filtered_out += len(calls)
         for record in records:
             if wanted and not any(w in record.id.casefold() for w in wanted):
@@ -366,6 +383,25 @@ def read_topics(paths: list[Path] | list[str], option: str | None = None,
         raise InputError(", ".join(str(p) for p in paths), f"no topic could be read "
                          f"({len(result.skipped)} skipped); the first: {result.skipped[0]}")
     return result
+
+
+def _correct_ids(records: list[TopicRecord], cordis_titles: Mapping[str, str]) \
+        -> list[Correction]:
+    """Apply ``topic_ids.check_topic_ids`` to the records in place: a relabelled record
+    gets its new id (the old one stays as ``id_as_written``, and its ``source`` says so);
+    a dropped record's id is emptied, for the caller to leave it out."""
+    rows = [TopicRow(r.id, r.title, r.description, r.source) for r in records]
+    corrections = check_topic_ids(rows, cordis_titles)
+    for correction in corrections:
+        record = records[correction.index]
+        if correction.dropped:
+            record.id = ""
+            continue
+        record.id_as_written = record.id_as_written or record.id
+        record.source += (f"; filed there as {correction.id}, relabelled: it has CORDIS's "
+                          f"title of {correction.new_id}")
+        record.id = correction.new_id
+    return corrections
 
 
 def same_topic(first: Call, second: Call) -> bool:
