@@ -16,7 +16,6 @@ so neither the gold project's nor the query's own text is anyone's evidence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,16 +27,14 @@ from .cordis import CordisImport, import_organisations
 from .errors import InputError
 from .partner_model import chunks
 from .text import split_sentences
+from .topic_ids import read_cordis_titles, topic_key
+
+__all__ = ["EvalPool", "Task", "build_pool", "he_tasks", "load_track", "security_tasks",
+           "select", "topic_key"]
 
 BENEFICIARY_ROLES = ("coordinator", "participant")  # associated partners are not funded
 HE_DEV = "he_dev_topics.txt"
 SECURITY_DEV = "h2020_security_dev_topics.txt"
-
-
-def topic_key(code: str) -> str:
-    """Topic codes as one spelling: 'HORIZON-CL3-2024-BM 01-04' is '...-BM-01-04'."""
-    code = re.sub(r"\s*-\s*", "-", code.strip())
-    return re.sub(r"\s+", "-", code).upper()
 
 
 @dataclass
@@ -253,7 +250,15 @@ def load_track(data: Path, track: str) -> tuple[EvalPool, list[Task], set[str]]:
     pool = build_pool([import_organisations(first_existing(
         data / "cordis-he", "organization.csv.gz", "organization.csv"))])
     texts = first_existing(data / "topics", "topic_texts.csv.gz", "topic_texts.csv")
+    # A text filed under another topic's id would be paired with that topic's funded
+    # consortium: the id check of scripts/build_calls.py (topic_ids) relabels or drops it,
+    # against the CORDIS topic titles beside the organisations file (without them, only
+    # its checks between sources apply).
+    found = [data / "cordis-he" / n for n in ("topics.csv", "topics.csv.gz")
+             if (data / "cordis-he" / n).is_file()]
+    titles = read_cordis_titles(found[0]) if found else {}
     # Texts without Expected Outcome / Scope headings stay out of Track A (docs/evaluation.md:
     # mostly cascade-funding calls written by the funded project, which leak the answer).
-    tasks = he_tasks(pool, [c for c in read_topics([texts]).calls if not c.unlabelled])
+    read = read_topics([texts], cordis_titles=titles)
+    tasks = he_tasks(pool, [c for c in read.calls if not c.unlabelled])
     return pool, tasks, read_ids(data / "splits" / HE_DEV)

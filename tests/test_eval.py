@@ -4,6 +4,7 @@ both protocols and the ``eval`` command, with the fake embedder."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +46,29 @@ def test_tasks_gold_excludes_associated_partners() -> None:
     assert [pool.project_ids[j] for j in drones.masked] == ["1"]
     assert [t.id for t in select(tasks, "dev", dev, None)] == [DRONES]
     assert [t.id for t in select(tasks, "heldout", dev, None)] == ["HORIZON-CL5-2023-D3-01-01"]
+
+
+def test_tasks_use_the_topic_id_check(tmp_path: Path) -> None:
+    """A text filed under another topic's id (the lossy data.csv rows) is paired with the
+    projects of the id CORDIS gives its title, or left out (consortium/topic_ids.py)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    texts = data / "topics" / "topic_texts.csv"
+    rows = texts.read_text(encoding="utf-8").splitlines()
+    (drones,) = [n for n, row in enumerate(rows) if row.startswith(DRONES)]
+    (solar,) = [n for n, row in enumerate(rows) if row.startswith("HORIZON-CL5-2023-D3")]
+    # The drones text filed one id too high; the solar text under a title CORDIS never had.
+    rows[drones] = rows[drones].replace(DRONES, "HORIZON-CL3-2023-FCT-01-02", 1) \
+        .replace(",fixture,", ",mjarmak/data.csv,", 1)
+    rows[solar] = rows[solar].replace("Solar battery storage for the grid,fixture,",
+                                      "Wind farms at sea,mjarmak/data.csv,", 1)
+    texts.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with open(data / "cordis-he" / "topics.csv", "a", encoding="utf-8") as handle:
+        handle.write('"99";"HORIZON-CL3-2023-FCT-01-02";"Cyber forensics of seized devices"\n')
+    pool, tasks, _ = load_track(data, "A")
+    assert [t.id for t in tasks] == [DRONES]
+    assert tasks[0].title == "Quasar drones for forensic police investigations"
+    assert [pool.project_ids[j] for j in tasks[0].masked] == ["1"]
 
 
 def _pool_without(project_id: str):
