@@ -1,6 +1,6 @@
 """A listing of a calls folder that is cheap to read again: ``consortium calls list``.
 
-Parsing the 116 bundled topics (requirements, conditions) takes seconds; listing them
+Parsing the ~110 bundled topics (requirements, conditions) takes seconds; listing them
 should not. The rows the listing prints are kept in a small JSON file in the cache
 folder, valid while every topic file has the same size and modification time and the
 code that parses and summarises them is unchanged; anything else rebuilds it from

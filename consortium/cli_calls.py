@@ -126,7 +126,7 @@ def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) 
             skipped, warnings, unlabelled = result.skipped, result.warnings, result.unlabelled
         else:
             # The bundled folder's rows come from an index in the cache folder, so a
-            # listing does not parse 116 topics again (see call_index).
+            # listing does not parse ~110 topics again (see call_index).
             found = [c for c in list_rows(_calls_dir(calls_dir), _conditions_cell)
                      if not only or any(o.casefold() in c.id.casefold() for o in only)]
             skipped, warnings, unlabelled = [], [], 0
