@@ -48,7 +48,7 @@ class PoolIndex:
         saved = snapshot.passages() if snapshot is not None else None
         cut = saved if saved is not None else cut_passages(self.partners)
         if snapshot is not None and saved is None:
-            snapshot.save_passages(cut)
+            snapshot.save(lambda: snapshot.save_passages(cut))
         self.passages, self.sources = cut.texts, cut.sources
         self.slot_partner, self.slot_passage = cut.slot_partner, cut.slot_passage
         self.vectors = self._vectors(snapshot) if self.passages else None
@@ -64,7 +64,7 @@ class PoolIndex:
             # is ever saved; the embedding cache keeps the finished chunks.
             vectors = self.embedder.embed(self.passages)
             if snapshot is not None:
-                snapshot.save_vectors(model, vectors)
+                snapshot.save(lambda: snapshot.save_vectors(model, vectors))
         return vectors
 
     def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:

@@ -82,6 +82,13 @@ class Snapshot:
         digest.update("\n".join(ids).encode())
         return cls(cache_dir / "pools" / digest.hexdigest()[:24], ids)
 
+    @staticmethod
+    def save(write: Callable[[], None]) -> None:
+        """Run ``write``; a snapshot that cannot be written (read-only or full disk) only
+        costs the next run its speed, so the run goes on without it."""
+        with contextlib.suppress(OSError):
+            write()
+
     def passages(self) -> Passages | None:
         """The saved passages, or None when there are none (or they are unreadable)."""
         try:

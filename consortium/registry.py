@@ -257,7 +257,8 @@ class _Details:
 
     def of(self, partner_id: str) -> tuple[list[Project], list[Participation], list[Source]]:
         if self._db is None:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # as_uri() escapes what a URI would misread ("#", "?", spaces in the name).
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
         projects: list[Project] = []
         roles: list[Participation] = []
         for row in self._db.execute(

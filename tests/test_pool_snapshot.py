@@ -165,3 +165,28 @@ def test_only_the_most_recently_used_snapshots_are_kept(tmp_path: Path,
     Snapshot(tmp_path / "pools" / "s4", ["p4"]).save_passages(cut)
     left = sorted(p.name for p in (tmp_path / "pools").iterdir())
     assert left == ["s0", "s4"]
+
+
+def test_a_store_path_with_spaces_and_hash_reads_lazily(tmp_path: Path) -> None:
+    odd = tmp_path / "my stores #1"
+    odd.mkdir()
+    db = store(tmp_path)
+    moved = odd / "pool?.db"
+    shutil.move(db, moved)
+    with Registry(moved) as registry:
+        eager = registry.partners()
+        lazy = registry.partners(lazy=True)
+    assert [asdict(p) for p in lazy] == [asdict(p) for p in eager]
+
+
+def test_a_snapshot_that_cannot_be_written_does_not_stop_the_run(
+        tmp_path: Path, use_fake_embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Snapshot, "save_passages", full_disk)
+    monkeypatch.setattr(Snapshot, "save_vectors", full_disk)
+    db, cache = store(tmp_path), tmp_path / "cache"
+    first = suggest(db, tmp_path / "a.json", cache)
+    assert first["members"]
+    assert not (cache / "pools").exists() or not list((cache / "pools").iterdir())
