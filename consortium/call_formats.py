@@ -366,9 +366,11 @@ def read_topics(paths: list[Path] | list[str], option: str | None = None,
                 result.skipped.append(str(error))
                 continue
             if call.unlabelled:
+                # On the call too, so commands that only get the calls (radar) can say it.
+                call.warnings = [f"{call.source}: no 'Expected Outcome:' or 'Scope:' "
+                                 "heading; the whole description was read as Scope"]
                 result.unlabelled += 1
-                result.warnings.append(f"{call.source}: no 'Expected Outcome:' or 'Scope:' "
-                                       "heading; the whole description was read as Scope")
+                result.warnings += call.warnings
             result.calls.append(call)
             result.markdown.append(markdown)
         for call in calls:

@@ -90,6 +90,13 @@ def _index(partners: str | None, projects: str | None, model: str | None,
     return PoolIndex(chosen, embedder, snapshot), name, sizes[0]
 
 
+def _warn(topics: Any) -> None:
+    """What the call reader noticed (a topic read whole as Scope), as `calls import` says it."""
+    for topic in topics:
+        for line in topic.warnings:
+            click.echo(f"warning: {line}", err=True)
+
+
 def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
     from .scout_render import terminal_table, write
@@ -187,6 +194,7 @@ def radar(partners: str | None, projects: str | None, model: str | None,
         chosen_fmt = _destination(out, fmt)
         started = time.perf_counter()
         topics, skipped = load_topics(calls_source, only)
+        _warn(topics)
         topics, left_out = select_calls(topics, open_after, only)
         if not topics:
             raise InputError(calls_source or "calls", "no topic left after --only and "
@@ -251,6 +259,7 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
             topics = [load_call(resolve_call(c, folder)) for c in call]
         else:
             topics, skipped = load_topics(calls_source, only)
+            _warn(topics)
             topics, left_out = select_calls(topics, open_after, only)
             skipped += left_out
         if not topics:

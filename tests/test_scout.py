@@ -222,3 +222,19 @@ def test_radar_command_warm_cache_and_html(use_fake_embedder, setup, tmp_path) -
     assert code != 0 and "not both" in out
     code, out = run("radar", "--open-after", "soon")
     assert code != 0 and "not a date" in out
+
+
+def test_radar_says_which_topics_were_read_without_headings(use_fake_embedder, setup,
+                                                            tmp_path) -> None:
+    pool, _ = setup
+    export = tmp_path / "open.json"
+    export.write_text(json.dumps({
+        "topicId": "HORIZON-XX-2026-01", "title": "An unlabelled topic",
+        "description": "Drones for wildfire detection are developed. Partners test "
+                       "sensors in forests. Results feed civil protection training."}))
+    result = CliRunner().invoke(cli, ["radar", "--partners", str(pool), "--calls",
+                                      str(export), "--no-progress"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {export}:HORIZON-XX-2026-01: no 'Expected Outcome:' or "
+                        "'Scope:' heading; the whole description was read as Scope"]
