@@ -74,6 +74,7 @@ class Snapshot:
     def __init__(self, folder: Path, ids: Sequence[str]) -> None:
         self.folder = folder
         self.ids = list(ids)
+        self._passages: Passages | None = None
 
     @classmethod
     def of(cls, cache_dir: Path, identity: str, partners: Sequence[Partner]) -> Snapshot:
@@ -91,6 +92,11 @@ class Snapshot:
 
     def passages(self) -> Passages | None:
         """The saved passages, or None when there are none (or they are unreadable)."""
+        if self._passages is None:
+            self._passages = self._read_passages()
+        return self._passages
+
+    def _read_passages(self) -> Passages | None:
         try:
             doc = json.loads((self.folder / "passages.json").read_text(encoding="utf-8"))
             with np.load(self.folder / "slots.npz", allow_pickle=False) as slots:
@@ -180,6 +186,6 @@ def open_pool(path: Path, projects: str | Path | None = None, cache_dir: Path | 
         identity = f"store:{version}" if version else _file_identity(
             [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()])
         snapshot = Snapshot.of(cache_dir, identity, chosen)
-        if not (snapshot.folder / "passages.json").is_file():
+        if snapshot.passages() is None:  # the passages must be cut: read every record
             store.fill(chosen)
     return chosen, snapshot
