@@ -21,8 +21,9 @@ from .cli_common import output_options, pool_options, run_safely, size_range
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CONSORTIUM_BACKEND",
               help="Embedding runtime: torch (default) or onnx (ONNX Runtime, about 1.4x "
-                   "faster on CPU, same vectors; needs sentence-transformers[onnx]; the "
-                   "ONNX file is exported once into the cache folder).")
+                   "faster on CPU, same vectors; needs the onnx extra, pip install "
+                   "'consortium[onnx]'; the ONNX file is exported once into the cache "
+                   "folder).")
 def cli(debug: bool, backend: str | None) -> None:
     """Build Horizon Europe consortia from call texts and partner profiles.
 
@@ -181,3 +182,7 @@ from .cli_review import check, fill  # noqa: E402
 
 cli.add_command(check)
 cli.add_command(fill)
+
+from .cli_cache import cache  # noqa: E402
+
+cli.add_command(cache)

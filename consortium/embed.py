@@ -117,7 +117,9 @@ class SentenceTransformerEmbedder:
             import onnxruntime  # noqa: F401
         except ImportError as exc:
             raise ModelError("the ONNX backend needs onnxruntime and optimum: "
-                             "pip install 'sentence-transformers[onnx]'") from exc
+                             "pip install 'consortium[onnx]' (in a checkout: "
+                             "pip install '.[onnx]'), or use the default --backend torch"
+                             ) from exc
         from .resources import cache_dir
 
         base_id = self.model_id.split("#")[0]

@@ -71,7 +71,7 @@ def use_fake_embedder(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> F
     def factory(model: str | None = None, cache_dir: Path | None = None,
                 progress: bool = True) -> embed.CachedEmbedder:
         folder = cache_dir or private_cache
-        return embed.CachedEmbedder(fake, embed.EmbeddingCache(folder / "emb.sqlite3"))
+        return embed.CachedEmbedder(fake, embed.EmbeddingCache(folder / "embeddings.sqlite3"))
 
     monkeypatch.setattr(embed, "default_embedder", factory)
     monkeypatch.setattr("consortium.pipeline.default_embedder", factory)

@@ -1,0 +1,52 @@
+"""``consortium cache info`` / ``clear`` on a cache filled by a real run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from consortium.cli import cli
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def fill_cache(tmp_path: Path, cache: Path) -> None:
+    code, out = run("suggest", str(DATA / "topic.md"), "--partners", str(DATA / "partners.csv"),
+                    "--size", "3..5", "--no-progress", "--cache-dir", str(cache),
+                    "--out", str(tmp_path / "r.json"))
+    assert code == 0, out
+
+
+def test_info_counts_vectors_and_snapshots(tmp_path: Path, use_fake_embedder) -> None:
+    cache = tmp_path / "cache"
+    fill_cache(tmp_path, cache)
+    code, out = run("cache", "info", "--cache-dir", str(cache))
+    assert code == 0, out
+    assert f"Cache folder: {cache}" in out
+    assert "fake-hash-512:" in out and "Pool snapshots: 1 (" in out
+
+
+def test_clear_keeps_vectors_unless_all_is_confirmed(tmp_path: Path, use_fake_embedder) -> None:
+    cache = tmp_path / "cache"
+    fill_cache(tmp_path, cache)
+    code, out = run("cache", "clear", "--cache-dir", str(cache))
+    assert code == 0 and "pool snapshots" in out
+    assert not (cache / "pools").exists() and any(cache.glob("*.sqlite3"))
+    code, out = run("cache", "clear", "--all", "--cache-dir", str(cache), input="n\n")
+    assert code == 1 and any(cache.glob("*.sqlite3"))
+    code, out = run("cache", "clear", "--all", "--yes", "--cache-dir", str(cache))
+    assert code == 0 and not any(cache.glob("embeddings.sqlite3*"))
+    fill_cache(tmp_path, cache)  # a run after clearing rebuilds what it needs
+
+
+def test_info_on_a_missing_folder_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    code, out = run("cache", "info", "--cache-dir", str(missing))
+    assert code == 0 and "Total: 0.0 MB" in out
+    assert not missing.exists()
