@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .cli_common import run_safely
-
-
-def _folder(cache_dir: str | None) -> Path:
-    from .resources import cache_dir as default_cache_dir
-
-    return Path(cache_dir) if cache_dir else default_cache_dir()
+from .cli_common import cache_dir_option, run_safely
 
 
 def _mb(size: int) -> str:
     return f"{size / 1e6:,.1f} MB"
-
-
-cache_dir_option = click.option(
-    "--cache-dir", type=click.Path(file_okay=False), envvar="CONSORTIUM_CACHE_DIR",
-    help="Cache folder (default: $CONSORTIUM_CACHE_DIR or ~/.cache/consortium).")
 
 
 @click.group()
@@ -41,8 +28,9 @@ def info(cache_dir: str | None) -> None:
 
     def action() -> None:
         from .cache_admin import summarise
+        from .resources import cache_dir as resolve
 
-        s = summarise(_folder(cache_dir))
+        s = summarise(resolve(cache_dir))
         click.echo(f"Cache folder: {s.folder}")
         click.echo(f"Embedded texts: {_mb(s.embeddings_bytes)}")
         for model, count in s.vectors_by_model.items():
@@ -73,8 +61,9 @@ def clear(cache_dir: str | None, everything: bool, yes: bool) -> None:
 
     def action() -> None:
         from .cache_admin import clear as remove
+        from .resources import cache_dir as resolve
 
-        folder = _folder(cache_dir)
+        folder = resolve(cache_dir)
         if everything and not yes:
             click.confirm(f"Remove every embedded vector in {folder}?", abort=True)
         freed = remove(folder, everything)

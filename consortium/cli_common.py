@@ -37,6 +37,11 @@ def names(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
+    help="Embedding cache folder (default: ~/.cache/consortium).")
+
+
 def _pool_option_list(calls_dir: bool) -> list[Callable[..., Any]]:
     options = [
         click.option("--partners", type=click.Path(), help="Partner registry (CSV, XLSX, "
@@ -47,8 +52,7 @@ def _pool_option_list(calls_dir: bool) -> list[Callable[..., Any]]:
                      "(default: the bundled calls)."),
         click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
                      "or a local sentence-transformers directory."),
-        click.option("--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
-                     help="Embedding cache folder (default: ~/.cache/consortium)."),
+        cache_dir_option,
         click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
     ]
     return options if calls_dir else [options[0], options[1], *options[3:]]

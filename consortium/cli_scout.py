@@ -68,7 +68,7 @@ def _index(partners: str | None, projects: str | None, model: str | None,
     """Load the pool, optionally filter it, embed its passages once: (index, name, size)."""
     from .embed import default_embedder
     from .pool_snapshot import open_pool
-    from .resources import cache_dir as default_cache_dir
+    from .resources import cache_dir as resolve_cache_dir
     from .resources import default_pool
     from .scout import PoolIndex
 
@@ -79,7 +79,7 @@ def _index(partners: str | None, projects: str | None, model: str | None,
         sizes.append(len(pool))
         return keep(pool) if keep is not None else pool
 
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    cache = resolve_cache_dir(cache_dir)
     chosen, snapshot = open_pool(path, projects, cache, counted)
     if not chosen:
         from .errors import InputError

@@ -283,7 +283,7 @@ def default_embedder(model: str | None = None, cache_dir: Path | None = None,
     """
     from .resources import cache_dir as default_cache_dir
 
-    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    folder = default_cache_dir(cache_dir)
     chosen = backend or os.environ.get("CONSORTIUM_BACKEND") or "torch"
     return CachedEmbedder(SentenceTransformerEmbedder(model, backend=chosen,
                                                       onnx_dir=folder / "onnx"),

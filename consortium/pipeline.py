@@ -444,7 +444,7 @@ def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> Consortiu
     calls_dir = Path(inputs.calls_dir) if inputs.calls_dir else bundled_dir("calls")
     call = load_call(resolve_call(inputs.call, calls_dir))
     pool_path = Path(inputs.partners) if inputs.partners else default_pool()
-    cache = Path(inputs.cache_dir) if inputs.cache_dir else cache_dir()
+    cache = cache_dir(inputs.cache_dir)
     partners, snapshot = open_pool(pool_path, inputs.projects, cache)
     builder = builder if builder is not None else ConsortiumBuilder()
     if builder.embedder is None:

@@ -28,9 +28,10 @@ def default_pool() -> Path:
     return bundled_dir("partners") / DEFAULT_POOL / "partners.csv"
 
 
-def cache_dir() -> Path:
-    """Embedding cache folder: $CONSORTIUM_CACHE_DIR, else the XDG cache home."""
-    explicit = os.environ.get("CONSORTIUM_CACHE_DIR")
+def cache_dir(chosen: str | Path | None = None) -> Path:
+    """Cache folder: ``chosen`` (a command's --cache-dir), else $CONSORTIUM_CACHE_DIR, else
+    the XDG cache home."""
+    explicit = chosen or os.environ.get("CONSORTIUM_CACHE_DIR")
     if explicit:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
