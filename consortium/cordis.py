@@ -29,7 +29,7 @@ from typing import IO
 from consortium.countries import normalise_country
 from consortium.errors import InputError
 from consortium.orgtypes import ORG_TYPES
-from consortium.partner_model import Participation, Partner, Project, Source
+from consortium.partner_model import Participation, Partner, Project, Source, recent_first
 from consortium.practitioners import infer_practitioner
 from consortium.text import clean
 
@@ -289,7 +289,7 @@ def import_organisations(path: Path, given: dict[str, Path] | None = None,
             no_country.add(partner.id)
         partner.name = partner.name or partner.short_name or partner.id
         partner.practitioner = infer_practitioner(partner.name, "", partner.org_type)
-        partner.projects.sort(key=lambda p: (-(p.start_year or 0), p.id))
+        partner.projects.sort(key=recent_first)
     if no_type:
         result.notes.append(f"{len(no_type)} organisations have no activityType in any row; "
                             "recorded as OTH (e.g. " + ", ".join(sorted(no_type)[:3]) + ")")

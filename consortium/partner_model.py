@@ -42,6 +42,12 @@ class Project:
         return f"{self.acronym or self.id} ({self.programme}{year})"
 
 
+def recent_first(project: Project) -> tuple[int, str]:
+    """Sort key of a track record, newest first: every reader (CSV, CORDIS, the store,
+    lazily or not) lists a partner's projects in the same order."""
+    return (-(project.start_year or 0), project.id)
+
+
 @dataclass(frozen=True)
 class Participation:
     """One organisation's part in one project: what CORDIS records per participant."""

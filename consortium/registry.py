@@ -25,7 +25,7 @@ from types import TracebackType
 from uuid import uuid4
 
 from consortium.errors import InputError
-from consortium.partner_model import Participation, Partner, Project, Source
+from consortium.partner_model import Participation, Partner, Project, Source, recent_first
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS partners (
@@ -204,7 +204,7 @@ class Registry:
             if partner_id in partners:
                 partners[partner_id].sources.append(Source(file, row, stamp))
         for partner in partners.values():
-            partner.projects.sort(key=lambda p: (-(p.start_year or 0), p.id))
+            partner.projects.sort(key=recent_first)
 
     def _load(self, ids: list[str] | None = None) -> dict[str, Partner]:
         """Partners with projects, roles and sources; all of them when ids is None."""
@@ -268,7 +268,7 @@ class _Details:
             projects.append(Project(*row[:7]))
             if row[7] is not None:
                 roles.append(Participation(row[0], row[7], row[8]))
-        projects.sort(key=lambda p: (-(p.start_year or 0), p.id))
+        projects.sort(key=recent_first)
         sources = [Source(*row) for row in self._db.execute(
             "SELECT file, row, imported_at FROM provenance WHERE partner_id = ? "
             "ORDER BY imported_at, rowid", (partner_id,))]
