@@ -246,6 +246,12 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
     )
 
 
+def projects_file(path: Path, projects_path: str | Path | None = None) -> Path:
+    """The projects file a registry is read with: the one given, else projects.csv beside
+    the registry (what the pool snapshot must watch for changes, too)."""
+    return Path(projects_path) if projects_path else path.with_name("projects.csv")
+
+
 def read_registry(path: str | Path, projects_path: str | Path | None = None, *,
                   mapping: dict[str, str] | None = None, strict: bool = True,
                   cluster: str = "") -> LoadResult:
@@ -257,7 +263,7 @@ def read_registry(path: str | Path, projects_path: str | Path | None = None, *,
     """
     table = read_table(Path(path), _PARTNER_COLUMNS, ["name", "country", "org_type"],
                        "partners", unless={"description": "projects"}, mapping=mapping)
-    used_path = Path(projects_path) if projects_path else table.path.with_name("projects.csv")
+    used_path = projects_file(table.path, projects_path)
     projects = _projects_for(table, used_path)
     result = LoadResult(table.path, [], rows=len(table.rows))
     first_id: dict[str, int] = {}

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .partners import STORE_SUFFIXES, Partner
+from .partners import STORE_SUFFIXES, Partner, projects_file
 
 # Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
 # changes, so old snapshots are not reused.
@@ -171,8 +171,8 @@ def open_pool(path: Path, projects: str | Path | None = None, cache_dir: Path | 
         chosen = keep(pool) if keep is not None else pool
         if cache_dir is None:
             return chosen, None
-        sibling = Path(projects) if projects else path.with_name("projects.csv")
-        files = [path] + ([sibling] if sibling.is_file() else [])
+        companion = projects_file(path, projects)
+        files = [path] + ([companion] if companion.is_file() else [])
         return chosen, Snapshot.of(cache_dir, _file_identity(files), chosen)
     from .errors import InputError
     from .registry import Registry
