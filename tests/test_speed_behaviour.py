@@ -1,16 +1,15 @@
 """Behaviour the speed work relies on; no timings (benchmarks/ prints those).
 
-An interrupted cold run keeps whole chunks; two connections share the cache; the CLI's
-start-up imports nothing heavy; the calls listing index gives the same rows as parsing
-and notices changes; the cached passage cutting gives what the plain code gave.
+An interrupted cold run keeps whole chunks; two connections share the cache; the calls
+listing index gives the same rows as parsing and notices changes; the cached passage
+cutting gives what the plain code gave. (That start-up imports nothing heavy is
+tests/test_cli.py's test_help_does_not_import_torch.)
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,16 +81,6 @@ def test_warm_run_returns_contiguous_float32_rows_in_input_order(
     warm = CachedEmbedder(fake_embedder, EmbeddingCache(path)).embed(texts)
     assert warm.dtype == np.float32 and warm.flags.c_contiguous
     assert np.array_equal(cold, warm)
-
-
-def test_cli_start_up_imports_no_model_library() -> None:
-    code = ("import sys; from click.testing import CliRunner; from consortium.cli import cli; "
-            "r = CliRunner(); assert r.invoke(cli, ['--help']).exit_code == 0; "
-            "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers', "
-            "'scipy', 'sklearn') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "[]"
 
 
 def test_unknown_backend_is_refused_and_onnx_vectors_get_their_own_key() -> None:
