@@ -20,7 +20,7 @@ from .cli_common import output_options, pool_options, run_safely, size_range
 @click.version_option(__version__, prog_name="consortium")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option("--backend", type=click.Choice(["torch", "onnx"]), envvar="CONSORTIUM_BACKEND",
-              help="Embedding runtime: torch (default) or onnx (ONNX Runtime, about 1.4x "
+              help="Embedding runtime: torch (default) or onnx (ONNX Runtime, 1.05-1.4x "
                    "faster on CPU, same vectors; needs the onnx extra, pip install "
                    "'consortium[onnx]'; the ONNX file is exported once into the cache "
                    "folder).")
