@@ -1,3 +1,3 @@
-from .cli import main
+from consortium.cli import main
 
 main()

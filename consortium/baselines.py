@@ -13,14 +13,14 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .constraints import AtLeast, Constraint, values_to_ints
-from .countries import is_associated, is_member_state
-from .diversity import Attributes, build_terms
-from .embed import CachedEmbedder
-from .errors import SearchError
-from .eval_data import EvalPool, Task
-from .score import ScoreWeights, partner_similarity, term_weights
-from .search import Problem, SearchConfig, search
+from consortium.constraints import AtLeast, Constraint, values_to_ints
+from consortium.countries import is_associated, is_member_state
+from consortium.diversity import Attributes, build_terms
+from consortium.embed import CachedEmbedder
+from consortium.errors import SearchError
+from consortium.eval_data import EvalPool, Task
+from consortium.score import ScoreWeights, partner_similarity, term_weights
+from consortium.search import Problem, SearchConfig, search
 
 SEARCH_CAP = 25        # largest consortium the search is asked for (time per topic)
 PAIR_SWAP_CAP = 12     # pair swaps are O(k^2) refills; above this size only single swaps
@@ -138,7 +138,7 @@ def ranking_with_members(members: list[int], scores: np.ndarray,
                          rng: np.random.Generator) -> np.ndarray:
     """The search's members first, then everyone else by ``scores``: so the search can
     be read at cut-offs beyond the consortium it proposes."""
-    from .eval_metrics import rank_from_scores
+    from consortium.eval_metrics import rank_from_scores
 
     rest = rank_from_scores(scores, rng)
     rest = rest[~np.isin(rest, members)]

@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from consortium import __version__
 
 if TYPE_CHECKING:
-    from .calls import Call
+    from consortium.calls import Call
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -63,8 +63,8 @@ def list_rows(calls_dir: Path, cell: Callable[[Call], str],
     ``cell`` renders a call's conditions column; ``index`` defaults to a file in the
     cache folder named after the calls folder.
     """
-    from .resources import cache_dir
-    from .text import text_hash
+    from consortium.resources import cache_dir
+    from consortium.text import text_hash
 
     folder = calls_dir.resolve()
     path = index or cache_dir() / "calls-index" / f"{text_hash(str(folder))[:16]}.json"
@@ -81,7 +81,7 @@ def list_rows(calls_dir: Path, cell: Callable[[Call], str],
                 return [CallRow(**row) for row in stored["rows"]]
         except (OSError, ValueError, TypeError, KeyError):
             pass  # no index or an unreadable one: rebuild it
-    from .calls import list_calls
+    from consortium.calls import list_calls
 
     rows = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
                     len(c.conditions), cell(c)) for c in list_calls(calls_dir)]

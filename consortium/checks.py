@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .conditions import Condition, strongest
-from .countries import is_associated, is_member_state
-from .partners import Partner
+from consortium.conditions import Condition, strongest
+from consortium.countries import is_associated, is_member_state
+from consortium.partners import Partner
 
 # Topic-condition roles (consortium.conditions) -> practitioner categories
 # (consortium.practitioners) that satisfy them; an empty set means any practitioner.

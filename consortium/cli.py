@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .cli_common import names as _names
-from .cli_common import output_options, pool_options, run_safely, size_range
+from consortium import __version__
+from consortium.cli_common import names as _names
+from consortium.cli_common import output_options, pool_options, run_safely, size_range
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,14 +41,14 @@ def cli(debug: bool, backend: str | None) -> None:
 def _check_out(out: str | None, fmt: str | None) -> None:
     """Refuse a bad --out before minutes of embedding, not after."""
     if out:
-        from .render import check_destination, output_format
+        from consortium.render import check_destination, output_format
 
         output_format(Path(out), fmt)
         check_destination(Path(out))
 
 
 def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | None) -> None:
-    from .render import output_format, render, to_text, write_atomic
+    from consortium.render import output_format, render, to_text, write_atomic
 
     tdir = Path(template_dir) if template_dir else None
     click.echo(render(report, "summary.txt.j2", tdir))
@@ -108,8 +108,8 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
       consortium suggest my-topic.md --partners members.csv --out draft.md
       consortium suggest HORIZON-CL3-2025-01-FCT-01 --max-per-country 2 --alternatives 3
     """
-    from .pipeline import ConsortiumBuilder, Inputs, Rules, build
-    from .search import SearchConfig
+    from consortium.pipeline import ConsortiumBuilder, Inputs, Rules, build
+    from consortium.search import SearchConfig
 
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
@@ -145,7 +145,7 @@ def score(call: str, partners: str | None, projects: str | None, calls_dir: str 
       consortium score HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
       consortium score my-topic.md --partners members.csv --members "ACME,Uni X,NPA" --out r.md
     """
-    from .pipeline import Inputs, build
+    from consortium.pipeline import Inputs, build
 
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
@@ -161,28 +161,28 @@ def main() -> None:
 
 
 # Command groups of other stages register here, each from its own module.
-from .cli_partners import partners  # noqa: E402
+from consortium.cli_partners import partners  # noqa: E402
 
 cli.add_command(partners)
 
-from .cli_calls import calls  # noqa: E402
+from consortium.cli_calls import calls  # noqa: E402
 
 cli.add_command(calls)
 
-from .cli_scout import clusters, radar, scout  # noqa: E402
+from consortium.cli_scout import clusters, radar, scout  # noqa: E402
 
 for _command in (scout, radar, clusters):
     cli.add_command(_command)
 
-from .cli_eval import eval_command  # noqa: E402
+from consortium.cli_eval import eval_command  # noqa: E402
 
 cli.add_command(eval_command)
 
-from .cli_review import check, fill  # noqa: E402
+from consortium.cli_review import check, fill  # noqa: E402
 
 cli.add_command(check)
 cli.add_command(fill)
 
-from .cli_cache import cache  # noqa: E402
+from consortium.cli_cache import cache  # noqa: E402
 
 cli.add_command(cache)

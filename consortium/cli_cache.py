@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import cache_dir_option, run_safely
+from consortium.cli_common import cache_dir_option, run_safely
 
 
 def _mb(size: int) -> str:
@@ -27,8 +27,8 @@ def info(cache_dir: str | None) -> None:
     """
 
     def action() -> None:
-        from .cache_admin import summarise
-        from .resources import cache_dir as resolve
+        from consortium.cache_admin import summarise
+        from consortium.resources import cache_dir as resolve
 
         s = summarise(resolve(cache_dir))
         click.echo(f"Cache folder: {s.folder}")
@@ -60,8 +60,8 @@ def clear(cache_dir: str | None, everything: bool, yes: bool) -> None:
     """
 
     def action() -> None:
-        from .cache_admin import clear as remove
-        from .resources import cache_dir as resolve
+        from consortium.cache_admin import clear as remove
+        from consortium.resources import cache_dir as resolve
 
         folder = resolve(cache_dir)
         if everything and not yes:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from .cli_common import run_safely
+from consortium.cli_common import run_safely
 
 
 def _calls_dir(value: str | None) -> Path:
-    from .resources import bundled_dir
+    from consortium.resources import bundled_dir
 
     return Path(value) if value else bundled_dir("calls")
 
@@ -34,7 +34,7 @@ def _report_skipped(skipped: Sequence[str], warnings: Sequence[str] = (),
 
 
 def _conditions_cell(call: object) -> str:
-    from .conditions import strongest
+    from consortium.conditions import strongest
 
     found = strongest(getattr(call, "conditions", []))
     return "; ".join(c.summary() for c in found if c.required) or \
@@ -65,9 +65,9 @@ def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
       consortium calls import portal_topics_open_2026.json.gz --only -CL3- --to calls/
       consortium calls import topic.html my-topic.md --to my-calls/
     """
-    from .call_formats import read_topics, safe_filename, same_topic, write_atomic
-    from .calls import Call
-    from .errors import InputError
+    from consortium.call_formats import read_topics, safe_filename, same_topic, write_atomic
+    from consortium.calls import Call
+    from consortium.errors import InputError
 
     def action() -> None:
         result = read_topics(list(files), only=only)
@@ -114,11 +114,11 @@ def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) 
       consortium calls list
       consortium calls list portal_topics_open_2026.json.gz --only -CL3-
     """
-    from .call_index import CallRow, list_rows
+    from consortium.call_index import CallRow, list_rows
 
     def action() -> None:
         if files:
-            from .call_formats import read_topics
+            from consortium.call_formats import read_topics
 
             result = read_topics(list(files), only=only)
             found = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
@@ -163,9 +163,9 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
       consortium calls show HORIZON-CL3-2025-01-FCT-01 --option b
       consortium calls show HORIZON-CL3-2026-01-FCT-01 --from portal_topics_open_2026.json.gz
     """
-    from .call_formats import read_topics
-    from .calls import load_call, resolve_call
-    from .errors import InputError
+    from consortium.call_formats import read_topics
+    from consortium.calls import load_call, resolve_call
+    from consortium.errors import InputError
 
     def action() -> None:
         if from_file:

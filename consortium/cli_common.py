@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .errors import ConsortiumError
+from consortium.errors import ConsortiumError
 
 
 def size_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import run_safely
+from consortium.cli_common import run_safely
 
 TRACKS = {
     "A": "recover the beneficiaries of Horizon Europe topics from the whole HE pool",
@@ -60,15 +60,15 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
     track = track.upper()
 
     def action() -> None:
-        from .embed import default_embedder
-        from .render import check_destination, write_atomic
+        from consortium.embed import default_embedder
+        from consortium.render import check_destination, write_atomic
 
         if out:
             check_destination(Path(out))
         started = time.perf_counter()
-        from .baselines import Scorers
-        from .eval_data import load_track, select
-        from .evaluate import format_tables, run_tasks, summarise
+        from consortium.baselines import Scorers
+        from consortium.eval_data import load_track, select
+        from consortium.evaluate import format_tables, run_tasks, summarise
 
         click.echo(f"Track {track}: {TRACKS[track]}", err=True)
         pool, tasks, dev = load_track(Path(data), "C" if track == "C" else "A")
@@ -78,7 +78,7 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
                    f"eligible tasks ({topics}{f', --limit {limit}' if limit else ''})",
                    err=True)
         if not chosen:
-            from .errors import InputError
+            from consortium.errors import InputError
 
             raise InputError(topics, "no eligible topic in this selection")
         embedder = default_embedder(model, Path(cache_dir) if cache_dir else None,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from .cli_common import output_options, pool_options, run_safely
+from consortium.cli_common import output_options, pool_options, run_safely
 
 
 def _check_out(out: str | None, fmt: str | None) -> None:
     if out:
-        from .render import check_destination, output_format
+        from consortium.render import check_destination, output_format
 
         output_format(Path(out), fmt)
         check_destination(Path(out))
@@ -38,9 +38,9 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
       consortium check HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --out review.md
       consortium check my-topic.md --consortium members.csv   # a registry of the members
     """
-    from .cli import _emit
-    from .consortium_file import is_registry, read_consortium
-    from .pipeline import Inputs, build
+    from consortium.cli import _emit
+    from consortium.consortium_file import is_registry, read_consortium
+    from consortium.pipeline import Inputs, build
 
     def action() -> None:
         _check_out(out, fmt)
@@ -48,7 +48,7 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
         pool = partners
         if is_registry(path):
             pool = consortium_file
-            from .partners import load_partners
+            from consortium.partners import load_partners
 
             refs = [p.id for p in load_partners(path, projects)]
             coordinator = None
@@ -87,11 +87,11 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
       consortium fill HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
       consortium fill HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --top 5
     """
-    from .cli_common import names
-    from .consortium_file import read_consortium
-    from .errors import InputError
-    from .pipeline import ConsortiumBuilder, Inputs, build
-    from .render import check_destination, write_atomic
+    from consortium.cli_common import names
+    from consortium.consortium_file import read_consortium
+    from consortium.errors import InputError
+    from consortium.pipeline import ConsortiumBuilder, Inputs, build
+    from consortium.render import check_destination, write_atomic
 
     def action() -> None:
         if out:

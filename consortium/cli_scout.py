@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .cli_common import names, output_options, pool_options, registry_options, run_safely
+from consortium.cli_common import names, output_options, pool_options, registry_options, run_safely
 
 OFFERED = ("markdown", "html", "xlsx", "csv", "json")
 
@@ -52,8 +52,8 @@ def _destination(out: str | None, fmt: str | None) -> str | None:
     """The output format, checked before any embedding is spent."""
     if not out:
         return None
-    from .errors import InputError
-    from .render import check_destination, output_format
+    from consortium.errors import InputError
+    from consortium.render import check_destination, output_format
 
     chosen = output_format(Path(out), fmt)
     if chosen not in OFFERED:
@@ -66,11 +66,11 @@ def _destination(out: str | None, fmt: str | None) -> str | None:
 def _index(partners: str | None, projects: str | None, model: str | None,
            cache_dir: str | None, progress: bool, keep: Any = None) -> tuple[Any, str, int]:
     """Load the pool, optionally filter it, embed its passages once: (index, name, size)."""
-    from .embed import default_embedder
-    from .pool_snapshot import open_pool
-    from .resources import cache_dir as resolve_cache_dir
-    from .resources import default_pool
-    from .scout import PoolIndex
+    from consortium.embed import default_embedder
+    from consortium.pool_snapshot import open_pool
+    from consortium.resources import cache_dir as resolve_cache_dir
+    from consortium.resources import default_pool
+    from consortium.scout import PoolIndex
 
     path = Path(partners) if partners else default_pool()
     sizes: list[int] = []
@@ -82,7 +82,7 @@ def _index(partners: str | None, projects: str | None, model: str | None,
     cache = resolve_cache_dir(cache_dir)
     chosen, snapshot = open_pool(path, projects, cache, counted)
     if not chosen:
-        from .errors import InputError
+        from consortium.errors import InputError
 
         raise InputError(path, "no partner in the pool passes the filters")
     embedder = default_embedder(model, cache, progress=progress)
@@ -99,7 +99,7 @@ def _warn(topics: Any) -> None:
 
 def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
-    from .scout_render import terminal_table, write
+    from consortium.scout_render import terminal_table, write
 
     click.echo(doc.title)
     click.echo(terminal_table(doc))
@@ -139,11 +139,11 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
     """
 
     def action() -> None:
-        from .calls import load_call, resolve_call
-        from .resources import bundled_dir
-        from .scout import PartnerFilter
-        from .scout import scout as rank
-        from .scout_render import scout_document
+        from consortium.calls import load_call, resolve_call
+        from consortium.resources import bundled_dir
+        from consortium.scout import PartnerFilter
+        from consortium.scout import scout as rank
+        from consortium.scout_render import scout_document
 
         chosen_fmt = _destination(out, fmt)
         folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
@@ -184,10 +184,10 @@ def radar(partners: str | None, projects: str | None, model: str | None,
     """
 
     def action() -> None:
-        from .errors import InputError
-        from .scout import load_topics, select_calls
-        from .scout import radar as rank
-        from .scout_render import radar_document
+        from consortium.errors import InputError
+        from consortium.scout import load_topics, select_calls
+        from consortium.scout import radar as rank
+        from consortium.scout_render import radar_document
 
         if member and cluster:
             raise InputError("--member/--cluster", "give one of them, not both")
@@ -244,12 +244,12 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
     """
 
     def action() -> None:
-        from .calls import load_call, resolve_call
-        from .clusters import cluster_map
-        from .errors import InputError
-        from .resources import bundled_dir
-        from .scout import load_topics, select_calls
-        from .scout_render import map_document
+        from consortium.calls import load_call, resolve_call
+        from consortium.clusters import cluster_map
+        from consortium.errors import InputError
+        from consortium.resources import bundled_dir
+        from consortium.scout import load_topics, select_calls
+        from consortium.scout_render import map_document
 
         chosen_fmt = _destination(out, fmt)
         skipped: list[str] = []

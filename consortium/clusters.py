@@ -15,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from .calls import Call
-from .embed import EmbedStats
-from .errors import InputError
-from .score import ScoreWeights, levels
-from .scout import PoolIndex, weights_of
+from consortium.calls import Call
+from consortium.embed import EmbedStats
+from consortium.errors import InputError
+from consortium.score import ScoreWeights, levels
+from consortium.scout import PoolIndex, weights_of
 
 MAX_COMBINED = 12   # clusters beyond this are mapped but not combined (C(12,3) = 220)
 

@@ -13,8 +13,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .textfiles import decode_text, read_input
+from consortium.errors import InputError
+from consortium.textfiles import decode_text, read_input
 
 REF_HEADERS = ("id", "pic", "organisationid", "short_name", "short name", "acronym", "name",
                "partner", "organisation", "organization", "legal name")

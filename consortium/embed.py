@@ -17,8 +17,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import ModelError
-from .text import text_hash
+from consortium.errors import ModelError
+from consortium.text import text_hash
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Texts are encoded and committed to the cache in chunks of this many, so an
@@ -120,7 +120,7 @@ class SentenceTransformerEmbedder:
                              "pip install 'consortium[onnx]' (in a checkout: "
                              "pip install '.[onnx]'), or use the default --backend torch"
                              ) from exc
-        from .resources import cache_dir
+        from consortium.resources import cache_dir
 
         base_id = self.model_id.split("#")[0]
         folder = (self.onnx_dir or cache_dir() / "onnx") / text_hash(base_id)[:16]
@@ -281,7 +281,7 @@ def default_embedder(model: str | None = None, cache_dir: Path | None = None,
     ``backend`` defaults to ``$CONSORTIUM_BACKEND`` (set by ``consortium --backend``),
     else torch, so every command honours the option without passing it down.
     """
-    from .resources import cache_dir as default_cache_dir
+    from consortium.resources import cache_dir as default_cache_dir
 
     folder = default_cache_dir(cache_dir)
     chosen = backend or os.environ.get("CONSORTIUM_BACKEND") or "torch"

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from .baselines import Scorers, ranking_with_members, single_partner_coverage
-from .eval_data import EvalPool, Task
-from .eval_metrics import (
+from consortium.baselines import Scorers, ranking_with_members, single_partner_coverage
+from consortium.eval_data import EvalPool, Task
+from consortium.eval_metrics import (
     bootstrap_ci,
     ndcg_at_k,
     paired_difference_ci,
@@ -29,7 +29,7 @@ from .eval_metrics import (
     recall_at_k,
     reciprocal_rank,
 )
-from .search import Problem, coverage_value, objective
+from consortium.search import Problem, coverage_value, objective
 
 RANKERS = ("random", "popularity", "bm25", "embedding", "search", "title")
 RANK_METRICS = ("recall@size", "recall@20", "recall@50", "recall@100", "ndcg@50",

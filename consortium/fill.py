@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .checks import qualifies
-from .score import best_members, levels
+from consortium.checks import qualifies
+from consortium.score import best_members, levels
 
 if TYPE_CHECKING:
-    from .pipeline import ConsortiumBuilder
+    from consortium.pipeline import ConsortiumBuilder
 
 
 @dataclass

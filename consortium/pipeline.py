@@ -13,18 +13,18 @@ from typing import Any
 
 import numpy as np
 
-from .calls import Call
-from .checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
-from .constraints import AtLeast, AtMostPer, Constraint, values_to_ints
-from .countries import country_name, is_associated, is_member_state
-from .diversity import Attributes, Diversity, build_terms, describe
-from .embed import CachedEmbedder, EmbedStats, default_embedder
-from .errors import SearchError
-from .fill import FillReport
-from .partners import Partner, resolve_partners
-from .pool_index import PoolIndex
-from .pool_snapshot import Snapshot
-from .score import (
+from consortium.calls import Call
+from consortium.checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
+from consortium.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
+from consortium.countries import country_name, is_associated, is_member_state
+from consortium.diversity import Attributes, Diversity, build_terms, describe
+from consortium.embed import CachedEmbedder, EmbedStats, default_embedder
+from consortium.errors import SearchError
+from consortium.fill import FillReport
+from consortium.partners import Partner, resolve_partners
+from consortium.pool_index import PoolIndex
+from consortium.pool_snapshot import Snapshot
+from consortium.score import (
     Eligibility,
     ScoreWeights,
     best_members,
@@ -33,7 +33,7 @@ from .score import (
     levels,
     term_weights,
 )
-from .search import (
+from consortium.search import (
     Problem,
     SearchConfig,
     alternatives,
@@ -239,7 +239,7 @@ class ConsortiumBuilder:
     def _condition_constraints(self, country: np.ndarray) -> list[Constraint]:
         """Required topic conditions ("at least 2 Police Authorities from 2 countries")
         that the partners' practitioner categories can be checked against."""
-        from .conditions import strongest
+        from consortium.conditions import strongest
 
         if not self.rules.topic_conditions:
             return []
@@ -280,12 +280,12 @@ class ConsortiumBuilder:
 
     def _search(self, inc: list[int], exc: list[int]) -> tuple[list[int], dict[str, Any]]:
         """Greedy + swaps (default) or the exact MILP, with the gap to an upper bound."""
-        from .search import check, gap, penalised, prepare, search_bounded
+        from consortium.search import check, gap, penalised, prepare, search_bounded
 
         p, cfg = self.problem_, self.config
         cand = prepare(p, inc, exc, cfg)
         if self.exact:
-            from .exact import solve  # scipy.optimize: 0.6 s to import, only when asked
+            from consortium.exact import solve  # scipy.optimize: 0.6 s to import, only when asked
 
             result = solve(p, cand, inc, cfg, time_limit=self.time_limit)
             if not result.members:
@@ -318,7 +318,7 @@ class ConsortiumBuilder:
 
     def fill(self, members: Sequence[str], top: int = 10) -> FillReport:
         """Rank outside partners by what they add on the consortium's weak requirements."""
-        from .fill import rank_candidates
+        from consortium.fill import rank_candidates
 
         chosen = list(dict.fromkeys(self._indices(members)))
         outside = [] if self.third_countries else np.flatnonzero(~self.eligible_).tolist()
@@ -437,9 +437,9 @@ def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> Consortiu
     the caller; its embedder defaults to the shipped model behind the cache) on them."""
     from pathlib import Path
 
-    from .calls import load_call, resolve_call
-    from .pool_snapshot import open_pool
-    from .resources import bundled_dir, cache_dir, default_pool
+    from consortium.calls import load_call, resolve_call
+    from consortium.pool_snapshot import open_pool
+    from consortium.resources import bundled_dir, cache_dir, default_pool
 
     calls_dir = Path(inputs.calls_dir) if inputs.calls_dir else bundled_dir("calls")
     call = load_call(resolve_call(inputs.call, calls_dir))

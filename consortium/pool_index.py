@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .calls import Call
-from .embed import CachedEmbedder, EmbedStats
-from .partners import Partner
-from .pool_snapshot import Passages, Snapshot
-from .score import partner_similarity
+from consortium.calls import Call
+from consortium.embed import CachedEmbedder, EmbedStats
+from consortium.partners import Partner
+from consortium.pool_snapshot import Passages, Snapshot
+from consortium.score import partner_similarity
 
 
 def cut_passages(partners: Sequence[Partner]) -> Passages:

@@ -334,7 +334,7 @@ def read_table(path: Path, spec: dict[str, tuple[str, ...]], required: list[str]
 
 def write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """Write rows in the format the extension names, readable back by ``read_table``."""
-    from .render import write_atomic
+    from consortium.render import write_atomic
 
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:

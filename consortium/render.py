@@ -29,9 +29,9 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import InputError
-from .render_tables import ATTRIBUTION, ORG_TYPES, level_of
-from .resources import bundled_dir
+from consortium.errors import InputError
+from consortium.render_tables import ATTRIBUTION, ORG_TYPES, level_of
+from consortium.resources import bundled_dir
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html",
            ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv"}
@@ -109,13 +109,13 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
         return json.dumps({**data, "attribution": ATTRIBUTION}, indent=2,
                           ensure_ascii=False) + "\n"
     if fmt == "html":
-        from .prose import blocks
+        from consortium.prose import blocks
 
         section = blocks(render(data, SECTION_3_2, template_dir))
         return render(data, TEMPLATES[fmt], template_dir, section_3_2=section)
     if fmt in TEMPLATES:
         return render(data, TEMPLATES[fmt], template_dir)
-    from . import render_office
+    from consortium import render_office
 
     if fmt == "csv":
         return render_office.to_csv(data)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .countries import is_associated, is_member_state
-from .diversity import TYPE_GROUP, Diversity
+from consortium.countries import is_associated, is_member_state
+from consortium.diversity import TYPE_GROUP, Diversity
 
 __all__ = ["TYPE_GROUP", "Diversity", "ScoreWeights"]
 

@@ -19,13 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from .calls import Call
-from .countries import normalise_country
-from .embed import EmbedStats
-from .errors import InputError
-from .partners import Partner, resolve_partners
-from .pool_index import PoolIndex
-from .score import ScoreWeights, levels
+from consortium.calls import Call
+from consortium.countries import normalise_country
+from consortium.embed import EmbedStats
+from consortium.errors import InputError
+from consortium.partners import Partner, resolve_partners
+from consortium.pool_index import PoolIndex
+from consortium.score import ScoreWeights, levels
 
 MIN_CORE_GAIN = 0.01   # a core member must add at least this much coverage
 
@@ -334,9 +334,9 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
 def load_topics(source: str | None, only: Sequence[str] = ()) -> tuple[list[Call], list[str]]:
     """Topics from a calls folder (default: the bundled one) or one file of any format
     ``consortium calls`` reads (the portal JSON of open topics included)."""
-    from .call_formats import read_topics
-    from .calls import list_calls
-    from .resources import bundled_dir
+    from consortium.call_formats import read_topics
+    from consortium.calls import list_calls
+    from consortium.resources import bundled_dir
 
     path = Path(source) if source else bundled_dir("calls")
     if path.is_dir():

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .render import render
-from .render_tables import ATTRIBUTION, Cell, Table, yes_no
-from .safe import neutralise_row, printable
+from consortium.render import render
+from consortium.render_tables import ATTRIBUTION, Cell, Table, yes_no
+from consortium.safe import neutralise_row, printable
 
 
 @dataclass
@@ -205,8 +205,8 @@ def to_xlsx(doc: Document) -> bytes:
 def write(report: Any, doc: Document, path: Path, fmt: str,
           template_dir: Path | None = None) -> None:
     """Write ``report`` (its ``doc``) to ``path`` in ``fmt``, atomically."""
-    from .errors import InputError
-    from .render import write_atomic
+    from consortium.errors import InputError
+    from consortium.render import write_atomic
 
     content: str | bytes
     if fmt == "json":

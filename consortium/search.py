@@ -15,10 +15,10 @@ from itertools import combinations
 
 import numpy as np
 
-from .constraints import AtLeast, Constraint, shortfall_after, total_shortfall, unmet
-from .diversity import Term, diversity_gain, diversity_value
-from .errors import SearchError
-from .score import ScoreWeights
+from consortium.constraints import AtLeast, Constraint, shortfall_after, total_shortfall, unmet
+from consortium.diversity import Term, diversity_gain, diversity_value
+from consortium.errors import SearchError
+from consortium.score import ScoreWeights
 
 
 @dataclass
