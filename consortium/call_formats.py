@@ -15,9 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +40,7 @@ from consortium.calls import (
     trl_of,
 )
 from consortium.errors import InputError
-from consortium.textfiles import decode_text, gunzip, read_input
+from consortium.files import decode_text, gunzip, read_input
 from consortium.topic_ids import Correction, TopicRow, check_topic_ids
 
 CONDITIONS_HEADING = "Specific conditions"
@@ -434,18 +432,6 @@ def call_markdown(call: Call) -> str:
     if conditions:
         lines += ["", f"## {CONDITIONS_HEADING}", "", conditions]
     return "\n".join(lines) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Temp file and os.replace: an interrupted import never leaves half a topic file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def safe_filename(topic_id: str) -> str:

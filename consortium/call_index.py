@@ -11,14 +11,14 @@ parsers unless the index has to be rebuilt.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consortium import __version__
+from consortium.errors import InputError
+from consortium.files import write_atomic
 
 if TYPE_CHECKING:
     from consortium.calls import Call
@@ -94,9 +94,6 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     """Atomically, and never failing the listing: the index is only a shortcut."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(tmp, path)
-    except OSError:
+        write_atomic(path, json.dumps(data))
+    except (OSError, InputError):
         pass

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from consortium.conditions import Condition, extract_conditions
 from consortium.errors import InputError
+from consortium.files import decode_text, read_input
 from consortium.published_conditions import with_published
 from consortium.requirement_kinds import (
     EXPECTED_OUTCOME_KIND,
@@ -36,7 +37,6 @@ from consortium.requirement_kinds import (
 )
 from consortium.segment import HEADING as _HEADING
 from consortium.segment import render_section, segment, segment_blocks
-from consortium.textfiles import decode_text, read_input
 
 __all__ = ["Call", "Requirement", "list_calls", "load_call", "parse_call", "render_section",
            "resolve_call", "segment", "split_requirements", "warn_on_stderr"]

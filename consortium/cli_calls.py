@@ -65,9 +65,10 @@ def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
       consortium calls import portal_topics_open_2026.json.gz --only -CL3- --to calls/
       consortium calls import topic.html my-topic.md --to my-calls/
     """
-    from consortium.call_formats import read_topics, safe_filename, same_topic, write_atomic
+    from consortium.call_formats import read_topics, safe_filename, same_topic
     from consortium.calls import Call
     from consortium.errors import InputError
+    from consortium.files import write_atomic
 
     def action() -> None:
         result = read_topics(list(files), only=only)

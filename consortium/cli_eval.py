@@ -61,7 +61,7 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
 
     def action() -> None:
         from consortium.embed import default_embedder
-        from consortium.render import check_destination, write_atomic
+        from consortium.files import check_destination, write_atomic
 
         if out:
             check_destination(Path(out))

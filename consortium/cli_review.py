@@ -13,7 +13,8 @@ from consortium.cli_common import output_options, pool_options, run_safely
 
 def _check_out(out: str | None, fmt: str | None) -> None:
     if out:
-        from consortium.render import check_destination, output_format
+        from consortium.files import check_destination
+        from consortium.render import output_format
 
         output_format(Path(out), fmt)
         check_destination(Path(out))
@@ -90,8 +91,8 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
     from consortium.cli_common import names
     from consortium.consortium_file import read_consortium
     from consortium.errors import InputError
+    from consortium.files import check_destination, write_atomic
     from consortium.pipeline import ConsortiumBuilder, Inputs, build
-    from consortium.render import check_destination, write_atomic
 
     def action() -> None:
         if out:

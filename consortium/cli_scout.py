@@ -53,7 +53,8 @@ def _destination(out: str | None, fmt: str | None) -> str | None:
     if not out:
         return None
     from consortium.errors import InputError
-    from consortium.render import check_destination, output_format
+    from consortium.files import check_destination
+    from consortium.render import output_format
 
     chosen = output_format(Path(out), fmt)
     if chosen not in OFFERED:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from consortium.segment import split_sentences
+from consortium.text import split_sentences
 
 POLICE = "police authority"
 BORDER = "border or coast guard"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consortium.errors import InputError
-from consortium.textfiles import decode_text, read_input
+from consortium.files import decode_text, read_input
 
 REF_HEADERS = ("id", "pic", "organisationid", "short_name", "short name", "acronym", "name",
                "partner", "organisation", "organization", "legal name")

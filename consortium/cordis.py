@@ -18,22 +18,17 @@ and reported by ``duplicates``.
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from consortium.countries import normalise_country
 from consortium.errors import InputError
+from consortium.files import Progress, csv_key, open_text, read_rows
 from consortium.orgtypes import ORG_TYPES
 from consortium.partner_model import Participation, Partner, Project, Source, recent_first
 from consortium.practitioners import infer_practitioner
 from consortium.text import clean
-
-Progress = Callable[[int, int], None]  # (bytes read, total bytes) of the file being read
 
 # File kinds, told apart by their header rather than their name: users rename downloads.
 HE_ORGANISATIONS = "he-organisations"
@@ -67,50 +62,18 @@ class CordisImport:
     notes: list[str] = field(default_factory=list)     # counts of values filled in
 
 
-def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", header.lower())
-
-
-def _open_text(path: Path, handle: IO[bytes]) -> io.TextIOWrapper:
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.GzipFile(fileobj=handle), encoding="utf-8-sig",
-                                newline="")
-    return io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-
-
 def file_kind(path: Path) -> str | None:
     """Which CORDIS file this is, from its header; None for anything else."""
     try:
-        with path.open("rb") as handle, _open_text(path, handle) as text:
+        with path.open("rb") as handle, open_text(path, handle) as text:
             header = next(csv.reader(text, delimiter=";"), [])
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
-    keys = {_key(h) for h in header}
+    keys = {csv_key(h) for h in header}
     for kind, needed in _SIGNATURES.items():
         if needed <= keys:
             return kind
     return None
-
-
-def read_rows(path: Path, progress: Progress | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """Stream (line, row) from a CORDIS CSV, reporting progress in bytes of the file."""
-    if not path.is_file():
-        raise InputError(path, "file not found (check the path)")
-    total = path.stat().st_size
-    with path.open("rb") as handle, _open_text(path, handle) as text:
-        reader = csv.DictReader(text, delimiter=";")
-        reader.fieldnames = [_key(h) for h in reader.fieldnames or []]
-        line = 1
-        try:
-            for count, row in enumerate(reader):
-                yield line + 1, {k: v or "" for k, v in row.items() if k is not None}
-                line = reader.line_num
-                if progress is not None and count % 5000 == 0:
-                    progress(handle.tell(), total)
-        except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
-            raise InputError(path, f"not a readable CORDIS file ({exc})", row=line) from exc
-    if progress is not None:
-        progress(total, total)
 
 
 def _paragraph(text: str) -> str:

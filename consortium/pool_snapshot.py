@@ -24,13 +24,13 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from consortium.files import atomic_path
 from consortium.partners import STORE_SUFFIXES, Partner, projects_file
 
 # Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
@@ -58,14 +58,8 @@ def _file_identity(paths: Sequence[Path]) -> str:
 
 
 def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path) as tmp:
+        write(tmp)
 
 
 class Snapshot:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from consortium.errors import InputError
-from consortium.textfiles import MAX_INPUT_BYTES, check_file, decode_text, read_input
+from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, read_input
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -334,7 +334,7 @@ def read_table(path: Path, spec: dict[str, tuple[str, ...]], required: list[str]
 
 def write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """Write rows in the format the extension names, readable back by ``read_table``."""
-    from consortium.render import write_atomic
+    from consortium.files import write_atomic
 
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:

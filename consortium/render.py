@@ -6,16 +6,13 @@ does). Every template runs in Jinja2's sandbox, so a template from anyone cannot
 Python internals. HTML templates (``*.html.j2``) are autoescaped, so a partner name
 holding ``<script>`` shows as text; Markdown and text templates are not.
 
-Every format is produced whole in memory, then written by ``write_atomic``: a temporary
-file in the destination folder renamed over the target, for text and binary formats
-alike, so an error never leaves half a report.
+Every format is produced whole in memory, then written by ``files.write_atomic``, so an
+error never leaves half a report.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -124,42 +121,3 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
     if fmt == "docx":
         return render_office.to_docx(data, render(data, SECTION_3_2, template_dir))
     raise InputError(fmt, f"unknown format (use one of {', '.join(FORMAT_NAMES)})")
-
-
-def check_destination(path: Path) -> None:
-    if path.is_dir():
-        raise InputError(path, "is a folder; give a file name such as report.md")
-    if not path.parent.is_dir():
-        raise InputError(path, f"folder '{path.parent}' does not exist; create it first")
-
-
-def _mode(path: Path) -> int:
-    """The replaced file's permissions, or what the umask gives a new file (mkstemp's
-    own 0600 would hide a shared report from colleagues)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: never half a file.
-
-    Text is UTF-8 with the newlines it already has; bytes (DOCX, XLSX) go as they are.
-    """
-    path = Path(path)
-    check_destination(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, _mode(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,6 +1,6 @@
 """Word, Excel and CSV writers over the shared tables of ``render_tables``.
 
-Each writer returns the whole file as bytes or text, so ``render.write_atomic`` can put
+Each writer returns the whole file as bytes or text, so ``files.write_atomic`` can put
 it on disk in one rename and a failure half-way never leaves a truncated document.
 The DOCX section 3.2 is prose from a template (``part-b-3-2.md.j2``, overridable with
 ``--template-dir``), turned into Word paragraphs so writers can edit it in place.

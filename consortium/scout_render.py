@@ -206,7 +206,7 @@ def write(report: Any, doc: Document, path: Path, fmt: str,
           template_dir: Path | None = None) -> None:
     """Write ``report`` (its ``doc``) to ``path`` in ``fmt``, atomically."""
     from consortium.errors import InputError
-    from consortium.render import write_atomic
+    from consortium.files import write_atomic
 
     content: str | bytes
     if fmt == "json":

@@ -188,7 +188,7 @@ def title_support(title: str, text: str) -> float:
 def read_cordis_titles(path: Path) -> dict[str, str]:
     """Topic id (``topic_key`` form) -> title, from a CORDIS ``topics.csv`` (projectID;
     topic;title), gzipped or not; the first title of a topic wins."""
-    from consortium.cordis import read_rows  # the CORDIS reader, quoting and all
+    from consortium.files import read_rows  # the CORDIS reader, quoting and all
 
     titles: dict[str, str] = {}
     for _, row in read_rows(path):

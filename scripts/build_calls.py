@@ -30,9 +30,9 @@ from consortium.call_formats import (  # noqa: E402
     LOSSY_NOTE,
     read_topics,
     safe_filename,
-    write_atomic,
 )
 from consortium.calls import load_call  # noqa: E402
+from consortium.files import write_atomic  # noqa: E402
 from consortium.topic_ids import Correction, read_cordis_titles  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "topics"

@@ -22,8 +22,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from consortium.files import write_atomic
 from consortium.registry_formats import csv_text
-from consortium.render import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "partners" / "cordis-security"

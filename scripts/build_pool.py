@@ -27,9 +27,9 @@ if str(ROOT) not in sys.path:  # run as a script: make the package importable
     sys.path.insert(0, str(ROOT))
 
 from consortium.countries import normalise_country  # noqa: E402
+from consortium.files import write_atomic  # noqa: E402
 from consortium.partners import ORG_TYPES, load_partners  # noqa: E402
 from consortium.registry_formats import csv_text  # noqa: E402
-from consortium.render import write_atomic  # noqa: E402
 from consortium.text import clean  # noqa: E402
 
 SOURCES = ("cordis-h2020-security", "cordis-fp7-security")

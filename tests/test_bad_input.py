@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from consortium import textfiles
+import consortium.files as textfiles
 from consortium.calls import load_call
 from consortium.cli import cli
 from consortium.errors import InputError

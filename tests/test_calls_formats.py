@@ -16,8 +16,6 @@ from consortium.calls import load_call
 from consortium.cli import cli
 from consortium.conditions import POLICE, strongest
 from consortium.errors import InputError
-from consortium.segment import split_sentences
-from consortium.text import split_sentences as slow_split_sentences
 
 DATA = Path(__file__).resolve().parent / "data" / "calls"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "topics"
@@ -100,12 +98,6 @@ def test_mojibake_and_glued_text_repaired() -> None:
     assert repair("R&amp;D for &paragraph and R&I; AT&amp;T") == \
         "R&D for &paragraph and R&I; AT&T"
     assert repair("A&nbsp; B&nbsp;&nbsp; C", flat_spaces=True) == "A\n\nB\n\nC"
-
-
-def test_fast_sentence_split_matches_text_module() -> None:
-    text = ("See e.g. Annex B. Police Authorities, i.e. public bodies, act. No. 5 is here! "
-            "Is it? Yes. “Quoted” starts. (Brackets) too.")
-    assert split_sentences(text) == slow_split_sentences(text)
 
 
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ print("done")
 WRITE_CHILD = '''
 import os, sys
 from pathlib import Path
-from consortium.render import write_atomic
+from consortium.files import write_atomic
 
 path, marker, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 SIZE = 4_000_000

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from consortium import render
+from consortium import files, render
 from consortium.cli import cli
 from consortium.errors import InputError
 
@@ -110,20 +110,20 @@ def test_atomic_write_keeps_old_file_when_rename_fails(tmp_path: Path,
     def fail(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(render.os, "replace", fail)
+    monkeypatch.setattr(files.os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
-        render.write_atomic(target, b"new content")
+        files.write_atomic(target, b"new content")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
 
 
 def test_atomic_write_keeps_mode_and_writes_bytes(tmp_path: Path) -> None:
     target = tmp_path / "r.xlsx"
-    render.write_atomic(target, b"\x00\x01")
+    files.write_atomic(target, b"\x00\x01")
     assert target.read_bytes() == b"\x00\x01"
     assert target.stat().st_mode & 0o777 != 0o600 or os.umask(0o22) == 0o177
     target.chmod(0o640)
-    render.write_atomic(target, "text é")
+    files.write_atomic(target, "text é")
     assert target.read_text(encoding="utf-8") == "text é"
     assert target.stat().st_mode & 0o777 == 0o640
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from consortium import render
+from consortium import files, render
 
 HERE = Path(__file__).parent
 ARTIFACTS = HERE / "artifacts"
@@ -45,7 +45,7 @@ def report_html(tmp_path: Path, extra_script: str = "") -> Path:
     if extra_script:
         html = html.replace("</body>", f"<script>{extra_script}</script></body>")
     page = tmp_path / "report.html"
-    render.write_atomic(page, html)
+    files.write_atomic(page, html)
     return page
 
 

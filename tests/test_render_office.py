@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from consortium import render
+from consortium import files, render
 from consortium.safe import neutralise
 
 HERE = Path(__file__).parent
@@ -23,7 +23,7 @@ _spec.loader.exec_module(sample)
 
 def written(tmp_path: Path, fmt: str) -> Path:
     path = tmp_path / f"report.{fmt}"
-    render.write_atomic(path, render.to_text(sample.sample_report(), fmt))
+    files.write_atomic(path, render.to_text(sample.sample_report(), fmt))
     return path
 
 

@@ -1,0 +1,190 @@
+"""Files in and out: reading a user's file whole, streaming CORDIS CSVs, writing atomically.
+
+Reading: a size limit, the encodings people save in, one error each.
+
+Registries and call texts are read whole into memory (they are small: hundreds of rows,
+a few pages), so a file that is not what it claims to be must be stopped before it is
+loaded: a 100 MB log passed as ``--partners`` or a gzip bomb would otherwise eat the
+machine's memory. Big CORDIS files do not come through here; ``cordis.py`` streams them.
+
+Encodings: UTF-8 (with or without a BOM) and UTF-16/32 with a BOM, which is what Excel's
+"Unicode Text" and Windows Notepad write, are read. Anything else is refused with the
+line and byte: Latin-1, Windows-1250 and Windows-1252 cannot be told apart from the bytes,
+and guessing wrong would store garbled names in a registry for good.
+
+Writing: every output (reports, topic files, registry exports, caches) goes through
+``atomic_path``: a temporary file in the destination folder renamed over the target, so
+an interrupted run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import gzip
+import io
+import os
+import re
+import tempfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from consortium.errors import InputError
+
+# Largest file (or decompressed .gz content) read whole; README "Robustness" states it.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+# Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size:,} bytes"
+
+
+def too_big(path: object, size: int, what: str = "file") -> InputError:
+    return InputError(path, f"{what} is {_size(size)}, more than the {_size(MAX_INPUT_BYTES)} "
+                      "read whole; split it, or check that this is the file you meant")
+
+
+def check_file(path: Path, what: str = "file") -> None:
+    """Refuse a missing path, a folder or an oversized file before anything is read."""
+    if not path.exists():
+        raise InputError(path, "file not found (check the path)")
+    if path.is_dir():
+        raise InputError(path, f"is a directory, not a {what}")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise too_big(path, size)
+
+
+def read_input(path: Path, what: str = "file") -> bytes:
+    """The file's bytes, after ``check_file``; unreadable files become one InputError."""
+    check_file(path, what)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror}); check its permissions") \
+            from None
+
+
+def gunzip(path: Path, data: bytes) -> bytes:
+    """Decompress a .gz file, stopping once the content passes the limit (gzip bombs)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(MAX_INPUT_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(path, f"is not a readable gzip file ({error})") from None
+    if len(out) > MAX_INPUT_BYTES:
+        raise InputError(path, f"decompresses to more than {_size(MAX_INPUT_BYTES)}, "
+                         "the most read whole; split it")
+    return out
+
+
+def decode_text(path: object, data: bytes, advice: str = "re-save it as UTF-8") -> str:
+    """UTF-8 (BOM optional) or BOM-marked UTF-16/32; anything else is refused (see module)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise InputError(path, f"starts with a {codec.upper()} byte-order mark but "
+                                 f"is not {codec.upper()} text (offset {error.start}); "
+                                 f"{advice}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(path, f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+                         f"{error.start}; probably Windows-1252 or Latin-1); {advice}",
+                         row=line) from None
+
+
+# --- CORDIS CSV files (";"-separated, quoted, optionally gzipped), streamed ---------------
+
+Progress = Callable[[int, int], None]
+
+
+def csv_key(header: str) -> str:
+    """A CORDIS header as a key: "organisationID", "organisation_id" -> "organisationid"."""
+    return re.sub(r"[^a-z0-9]+", "", header.lower())
+
+
+def open_text(path: Path, handle: IO[bytes]) -> io.TextIOWrapper:
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.GzipFile(fileobj=handle), encoding="utf-8-sig",
+                                newline="")
+    return io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+
+
+def read_rows(path: Path, progress: Progress | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """Stream (line, row) from a CORDIS CSV, reporting progress in bytes of the file."""
+    if not path.is_file():
+        raise InputError(path, "file not found (check the path)")
+    total = path.stat().st_size
+    with path.open("rb") as handle, open_text(path, handle) as text:
+        reader = csv.DictReader(text, delimiter=";")
+        reader.fieldnames = [csv_key(h) for h in reader.fieldnames or []]
+        line = 1
+        try:
+            for count, row in enumerate(reader):
+                yield line + 1, {k: v or "" for k, v in row.items() if k is not None}
+                line = reader.line_num
+                if progress is not None and count % 5000 == 0:
+                    progress(handle.tell(), total)
+        except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
+            raise InputError(path, f"not a readable CORDIS file ({exc})", row=line) from exc
+    if progress is not None:
+        progress(total, total)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def check_destination(path: Path) -> None:
+    """Refuse an output path that cannot be written, before any work is spent on it."""
+    if path.is_dir():
+        raise InputError(path, "is a folder; give a file name such as report.md")
+    if not path.parent.is_dir():
+        raise InputError(path, f"folder '{path.parent}' does not exist; create it first")
+
+
+def _mode(path: Path) -> int:
+    """The replaced file's permissions, or what the umask gives a new file (mkstemp's
+    own 0600 would hide a shared report from colleagues)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed over ``path`` when the block
+    ends without an error, removed otherwise."""
+    path = Path(path)
+    check_destination(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        os.chmod(tmp, _mode(path))
+        yield Path(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` whole or not at all. Text is UTF-8 with the newlines it already
+    has; bytes (DOCX, XLSX, arrays) go as they are."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
