@@ -50,7 +50,7 @@ def _sample(pool: str | None, n_projects: int, seed: int) -> tuple[list[str], li
 
 
 def _topics(ids: list[str]) -> list[tuple[str, list[str], np.ndarray]]:
-    from consortium.call_formats import read_topics
+    from consortium.calls.formats import read_topics
 
     result = read_topics([DATA / "topics" / "topic_texts.csv.gz"], only=tuple(ids))
     found = {c.id: c for c in result.calls}

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from consortium.conditions import Condition, strongest
+from consortium.calls.conditions import Condition, strongest
 from consortium.countries import is_associated, is_member_state
 from consortium.partners import Partner
 
-# Topic-condition roles (consortium.conditions) -> practitioner categories
+# Topic-condition roles (consortium.calls.conditions) -> practitioner categories
 # (consortium.practitioners) that satisfy them; an empty set means any practitioner.
 CONDITION_PRACTITIONERS: dict[str, set[str]] = {
     "police authority": {"police"},

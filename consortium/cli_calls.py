@@ -34,7 +34,7 @@ def _report_skipped(skipped: Sequence[str], warnings: Sequence[str] = (),
 
 
 def _conditions_cell(call: object) -> str:
-    from consortium.conditions import strongest
+    from consortium.calls.conditions import strongest
 
     found = strongest(getattr(call, "conditions", []))
     return "; ".join(c.summary() for c in found if c.required) or \
@@ -65,8 +65,8 @@ def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
       consortium calls import portal_topics_open_2026.json.gz --only -CL3- --to calls/
       consortium calls import topic.html my-topic.md --to my-calls/
     """
-    from consortium.call_formats import read_topics, safe_filename, same_topic
-    from consortium.calls import Call
+    from consortium.calls.formats import read_topics, safe_filename, same_topic
+    from consortium.calls.topic import Call
     from consortium.errors import InputError
     from consortium.files import write_atomic
 
@@ -115,11 +115,11 @@ def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) 
       consortium calls list
       consortium calls list portal_topics_open_2026.json.gz --only -CL3-
     """
-    from consortium.call_index import CallRow, list_rows
+    from consortium.calls.index import CallRow, list_rows
 
     def action() -> None:
         if files:
-            from consortium.call_formats import read_topics
+            from consortium.calls.formats import read_topics
 
             result = read_topics(list(files), only=only)
             found = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
@@ -164,8 +164,8 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
       consortium calls show HORIZON-CL3-2025-01-FCT-01 --option b
       consortium calls show HORIZON-CL3-2026-01-FCT-01 --from portal_topics_open_2026.json.gz
     """
-    from consortium.call_formats import read_topics
-    from consortium.calls import load_call, resolve_call
+    from consortium.calls.formats import read_topics
+    from consortium.calls.topic import load_call, resolve_call
     from consortium.errors import InputError
 
     def action() -> None:

@@ -140,7 +140,7 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
     """
 
     def action() -> None:
-        from consortium.calls import load_call, resolve_call
+        from consortium.calls.topic import load_call, resolve_call
         from consortium.resources import bundled_dir
         from consortium.scout import PartnerFilter
         from consortium.scout import scout as rank
@@ -245,7 +245,7 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
     """
 
     def action() -> None:
-        from consortium.calls import load_call, resolve_call
+        from consortium.calls.topic import load_call, resolve_call
         from consortium.clusters import cluster_map
         from consortium.errors import InputError
         from consortium.resources import bundled_dir

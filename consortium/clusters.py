@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from consortium.calls import Call
+from consortium.calls.topic import Call
 from consortium.embed import EmbedStats
 from consortium.errors import InputError
 from consortium.score import ScoreWeights, levels

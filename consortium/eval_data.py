@@ -22,12 +22,12 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from consortium.calls import Call
+from consortium.calls.topic import Call
+from consortium.calls.topic_ids import read_cordis_titles, topic_key
 from consortium.cordis import CordisImport, import_organisations
 from consortium.errors import InputError
 from consortium.partner_model import chunks
 from consortium.text import split_sentences
-from consortium.topic_ids import read_cordis_titles, topic_key
 
 __all__ = ["EvalPool", "Task", "build_pool", "he_tasks", "load_track", "security_tasks",
            "select", "topic_key"]
@@ -245,7 +245,7 @@ def load_track(data: Path, track: str) -> tuple[EvalPool, list[Task], set[str]]:
         index = {p: j for j, p in enumerate(pool.project_ids)}
         tasks = security_tasks(pool, {index[p] for p in h2020.projects})
         return pool, tasks, read_ids(data / "splits" / SECURITY_DEV)
-    from consortium.call_formats import read_topics
+    from consortium.calls.formats import read_topics
 
     pool = build_pool([import_organisations(first_existing(
         data / "cordis-he", "organization.csv.gz", "organization.csv"))])

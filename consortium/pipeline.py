@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from consortium.calls import Call
+from consortium.calls.topic import Call
 from consortium.checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
 from consortium.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
 from consortium.countries import country_name, is_associated, is_member_state
@@ -239,7 +239,7 @@ class ConsortiumBuilder:
     def _condition_constraints(self, country: np.ndarray) -> list[Constraint]:
         """Required topic conditions ("at least 2 Police Authorities from 2 countries")
         that the partners' practitioner categories can be checked against."""
-        from consortium.conditions import strongest
+        from consortium.calls.conditions import strongest
 
         if not self.rules.topic_conditions:
             return []
@@ -437,7 +437,7 @@ def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> Consortiu
     the caller; its embedder defaults to the shipped model behind the cache) on them."""
     from pathlib import Path
 
-    from consortium.calls import load_call, resolve_call
+    from consortium.calls.topic import load_call, resolve_call
     from consortium.pool_snapshot import open_pool
     from consortium.resources import bundled_dir, cache_dir, default_pool
 

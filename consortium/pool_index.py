@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from consortium.calls import Call
+from consortium.calls.topic import Call
 from consortium.embed import CachedEmbedder, EmbedStats
 from consortium.partners import Partner
 from consortium.pool_snapshot import Passages, Snapshot

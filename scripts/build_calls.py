@@ -26,14 +26,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from consortium.call_formats import (  # noqa: E402
+from consortium.calls.formats import (  # noqa: E402
     LOSSY_NOTE,
     read_topics,
     safe_filename,
 )
-from consortium.calls import load_call  # noqa: E402
+from consortium.calls.topic import load_call  # noqa: E402
+from consortium.calls.topic_ids import Correction, read_cordis_titles  # noqa: E402
 from consortium.files import write_atomic  # noqa: E402
-from consortium.topic_ids import Correction, read_cordis_titles  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "topics"
 DEFAULT_CORDIS = REPO.parent / "shared" / "data" / "cordis-he" / "topics.csv"

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import consortium.files as textfiles
-from consortium.calls import load_call
+from consortium.calls.topic import load_call
 from consortium.cli import cli
 from consortium.errors import InputError
 from consortium.partners import load_partners, read_registry

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from consortium.calls import (
+from consortium.calls.topic import (
     Requirement,
     list_calls,
     load_call,

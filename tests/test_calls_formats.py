@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from consortium.call_formats import read_topics
-from consortium.call_repair import fix_mojibake, html_to_text, repair
-from consortium.calls import load_call
+from consortium.calls.conditions import POLICE, strongest
+from consortium.calls.formats import read_topics
+from consortium.calls.repair import fix_mojibake, html_to_text, repair
+from consortium.calls.topic import load_call
 from consortium.cli import cli
-from consortium.conditions import POLICE, strongest
 from consortium.errors import InputError
 
 DATA = Path(__file__).resolve().parent / "data" / "calls"

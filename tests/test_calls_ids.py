@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from consortium.call_formats import read_topics
-from consortium.topic_ids import (
+from consortium.calls.formats import read_topics
+from consortium.calls.topic_ids import (
     TopicRow,
     call_group,
     check_topic_ids,

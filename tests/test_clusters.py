@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from consortium.calls import load_call
+from consortium.calls.topic import load_call
 from consortium.cli import cli
 from consortium.clusters import cluster_map
 from consortium.embed import CachedEmbedder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consortium.conditions import BORDER, POLICE, SSH, extract_conditions, strongest
+from consortium.calls.conditions import BORDER, POLICE, SSH, extract_conditions, strongest
 
 # (sentence as the portal prints it, role, min_entities, min_countries, required)
 REAL = [

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consortium.call_formats import read_topics
-from consortium.calls import parse_call
+from consortium.calls.formats import read_topics
+from consortium.calls.topic import parse_call
 from consortium.constraints import AtLeast, AtMostPer, unmet, values_to_ints
 from consortium.diversity import Attributes, build_terms, diversity_value
 from consortium.errors import ConsortiumError, SearchError

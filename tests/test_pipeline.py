@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from consortium.calls import load_call
+from consortium.calls.topic import load_call
 from consortium.embed import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
 from consortium.partners import load_partners

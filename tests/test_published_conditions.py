@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from consortium.calls import load_call, parse_call, resolve_call
+from consortium.calls.conditions import POLICE
+from consortium.calls.published import DATA, published_conditions, with_published
+from consortium.calls.topic import load_call, parse_call, resolve_call
 from consortium.cli import cli
-from consortium.conditions import POLICE
-from consortium.published_conditions import DATA, published_conditions, with_published
 from consortium.resources import bundled_dir
 
 CALLS = bundled_dir("calls")

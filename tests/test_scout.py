@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from consortium.calls import load_call
+from consortium.calls.topic import load_call
 from consortium.cli import cli
 from consortium.embed import CachedEmbedder
 from consortium.errors import InputError

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from consortium import text as text_module
-from consortium.call_index import CallRow, list_rows
-from consortium.calls import list_calls
+from consortium.calls.index import CallRow, list_rows
+from consortium.calls.topic import list_calls
 from consortium.cli import cli
 from consortium.embed import CHUNK, CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
 from consortium.errors import ModelError

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consortium.call_repair import (
+from consortium.calls.repair import (
     fix_mojibake,
     html_to_text,
     looks_like_html,
@@ -29,7 +29,7 @@ from consortium.call_repair import (
     split_description,
     topic_conditions,
 )
-from consortium.calls import (
+from consortium.calls.topic import (
     CALL_SUFFIXES,
     SCOPE,
     UNLABELLED,
@@ -39,9 +39,9 @@ from consortium.calls import (
     render_section,
     trl_of,
 )
+from consortium.calls.topic_ids import Correction, TopicRow, check_topic_ids
 from consortium.errors import InputError
 from consortium.files import decode_text, gunzip, read_input
-from consortium.topic_ids import Correction, TopicRow, check_topic_ids
 
 CONDITIONS_HEADING = "Specific conditions"
 _CSV_FIELD_LIMIT = 10_000_000

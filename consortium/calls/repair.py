@@ -15,7 +15,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from consortium.calls import _LABEL, EXPECTED_OUTCOME, SCOPE
+from consortium.calls.topic import _LABEL, EXPECTED_OUTCOME, SCOPE
 
 _TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 _BLOCK_TAGS = frozenset(("p", "div", "br", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4",

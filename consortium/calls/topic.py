@@ -25,18 +25,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from consortium.conditions import Condition, extract_conditions
-from consortium.errors import InputError
-from consortium.files import decode_text, read_input
-from consortium.published_conditions import with_published
-from consortium.requirement_kinds import (
+from consortium.calls.conditions import Condition, extract_conditions
+from consortium.calls.kinds import (
     EXPECTED_OUTCOME_KIND,
     SCOPE_KIND,
     assign_options,
     classify,
 )
-from consortium.segment import HEADING as _HEADING
-from consortium.segment import render_section, segment, segment_blocks
+from consortium.calls.published import with_published
+from consortium.calls.segment import HEADING as _HEADING
+from consortium.calls.segment import render_section, segment, segment_blocks
+from consortium.errors import InputError
+from consortium.files import decode_text, read_input
 
 __all__ = ["Call", "Requirement", "list_calls", "load_call", "parse_call", "render_section",
            "resolve_call", "segment", "split_requirements", "warn_on_stderr"]

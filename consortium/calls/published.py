@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from consortium.conditions import Condition, extract_conditions
+from consortium.calls.conditions import Condition, extract_conditions
 
 DATA = Path(__file__).parent / "data" / "published_conditions.csv"
 

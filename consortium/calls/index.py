@@ -21,9 +21,9 @@ from consortium.errors import InputError
 from consortium.files import write_atomic
 
 if TYPE_CHECKING:
-    from consortium.calls import Call
+    from consortium.calls.topic import Call
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the consortium package
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _stamp(path: Path) -> list[Any]:
 def _code_stamp() -> list[Any]:
     """The package's own source files: a parser change must not serve stale rows."""
     # Data files too: a published topic condition added to data/ changes the listing.
-    files = sorted(_PACKAGE.glob("*.py")) + sorted((_PACKAGE / "data").glob("*.csv"))
+    files = sorted(_PACKAGE.rglob("*.py")) + sorted(_PACKAGE.rglob("data/*.csv"))
     return [__version__, *(_stamp(p) for p in files)]
 
 
@@ -81,7 +81,7 @@ def list_rows(calls_dir: Path, cell: Callable[[Call], str],
                 return [CallRow(**row) for row in stored["rows"]]
         except (OSError, ValueError, TypeError, KeyError):
             pass  # no index or an unreadable one: rebuild it
-    from consortium.calls import list_calls
+    from consortium.calls.topic import list_calls
 
     rows = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
                     len(c.conditions), cell(c)) for c in list_calls(calls_dir)]

@@ -1,0 +1,1 @@
+"""Reading topics: formats, repair, segmentation, requirement kinds, conditions, topic ids."""
