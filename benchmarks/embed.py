@@ -28,7 +28,7 @@ def main() -> None:
     import torch
 
     from consortium.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
-    from consortium.partners import load_partners
+    from consortium.partners.pool import load_partners
     from consortium.resources import default_pool
 
     partners = load_partners(default_pool())

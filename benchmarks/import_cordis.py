@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from consortium.cordis import import_organisations  # noqa: E402
-from consortium.duplicates import near_duplicates  # noqa: E402
-from consortium.registry import Registry  # noqa: E402
+from consortium.partners.cordis import import_organisations  # noqa: E402
+from consortium.partners.duplicates import near_duplicates  # noqa: E402
+from consortium.partners.store import Registry  # noqa: E402
 
 
 def peak_mib() -> float:

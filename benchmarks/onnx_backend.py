@@ -30,8 +30,8 @@ DATA = ROOT.parent / "shared" / "data"
 def _sample(pool: str | None, n_projects: int, seed: int) -> tuple[list[str], list[list[int]]]:
     """Passages of a random sample of projects, and for each partner touching them the
     indices of its passages: a smaller pool whose ranking still depends on every vector."""
-    from consortium.partner_model import project_passages
-    from consortium.partners import load_partners
+    from consortium.partners.model import project_passages
+    from consortium.partners.pool import load_partners
     from consortium.resources import default_pool
 
     partners = load_partners(pool or default_pool())

@@ -132,7 +132,7 @@ def _stages(db: Path, cache: Path) -> None:
 
 
 def _pool_texts(db: Path) -> list[str]:
-    from consortium.partners import load_partners
+    from consortium.partners.pool import load_partners
 
     return list(dict.fromkeys(t for p in load_partners(db) for t in p.passages()))
 

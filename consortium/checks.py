@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consortium.calls.conditions import Condition, strongest
-from consortium.countries import is_associated, is_member_state
-from consortium.partners import Partner
+from consortium.partners.countries import is_associated, is_member_state
+from consortium.partners.pool import Partner
 
 # Topic-condition roles (consortium.calls.conditions) -> practitioner categories
-# (consortium.practitioners) that satisfy them; an empty set means any practitioner.
+# (consortium.partners.practitioners) that satisfy them; an empty set means any practitioner.
 CONDITION_PRACTITIONERS: dict[str, set[str]] = {
     "police authority": {"police"},
     "border or coast guard": {"border/coast guard"},

@@ -19,8 +19,8 @@ import click
 from consortium.cli_common import names, run_safely
 
 if TYPE_CHECKING:
-    from consortium.partner_model import Partner
-    from consortium.registry import Registry
+    from consortium.partners.model import Partner
+    from consortium.partners.store import Registry
 
 _FIELDS = ("id", "name", "short_name", "country", "type", "sme", "cluster", "practitioner",
            "contact", "website", "description", "projects", "coordinated")
@@ -33,7 +33,7 @@ def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open(db: str | None) -> Registry:
-    from consortium.registry import Registry, default_db
+    from consortium.partners.store import Registry, default_db
 
     return Registry(Path(db) if db else default_db())
 
@@ -88,9 +88,9 @@ def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], stri
       consortium partners import cordis-he/organization.csv.gz cordis-h2020/organization.csv
     """
     def action() -> None:
-        from consortium.cordis import HE_ORGANISATIONS, ORGANISATIONS, file_kind
-        from consortium.partners import PARTNER_FIELDS
-        from consortium.registry_formats import parse_mapping
+        from consortium.partners.cordis import HE_ORGANISATIONS, ORGANISATIONS, file_kind
+        from consortium.partners.formats import parse_mapping
+        from consortium.partners.pool import PARTNER_FIELDS
 
         fields = parse_mapping(names(mapping), PARTNER_FIELDS)
         paths = [Path(f) for f in files]
@@ -119,7 +119,7 @@ def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], stri
 
 def _import_cordis(store: Registry, path: Path, given: dict[str, Path], cluster: str,
                    progress: bool) -> None:
-    from consortium.cordis import companions, import_organisations
+    from consortium.partners.cordis import companions, import_organisations
 
     used = companions(path, given)
     click.echo(f"{path}: CORDIS organisations"
@@ -139,7 +139,7 @@ def _import_cordis(store: Registry, path: Path, given: dict[str, Path], cluster:
 
 def _import_registry(store: Registry, path: Path, projects: str | None,
                      mapping: dict[str, str], strict: bool, cluster: str) -> None:
-    from consortium.partners import read_registry
+    from consortium.partners.pool import read_registry
 
     result = read_registry(path, projects, mapping=mapping, strict=strict, cluster=cluster)
     new, updated = store.add(result.partners, cluster)
@@ -151,8 +151,8 @@ def _import_registry(store: Registry, path: Path, projects: str | None,
 
 
 def _report_duplicates(store: Registry, shown: int = 10) -> None:
-    from consortium.duplicates import near_duplicates
-    from consortium.partner_model import Partner
+    from consortium.partners.duplicates import near_duplicates
+    from consortium.partners.model import Partner
 
     pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
             for r in store.summary()]
@@ -201,10 +201,10 @@ def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: 
 
 def _filters(country: str | None, org_type: str | None, sme: bool | None, cluster: str | None,
              practitioner: str | None) -> tuple[str, tuple[object, ...]]:
-    from consortium.countries import normalise_country
     from consortium.errors import ConsortiumError
-    from consortium.orgtypes import parse_org_type
-    from consortium.practitioners import accepted_practitioners, parse_practitioner
+    from consortium.partners.countries import normalise_country
+    from consortium.partners.orgtypes import parse_org_type
+    from consortium.partners.practitioners import accepted_practitioners, parse_practitioner
 
     clauses: list[str] = []
     args: list[object] = []
@@ -247,7 +247,7 @@ def show(name: str, db: str | None) -> None:
       consortium partners show Fraunhofer
     """
     def action() -> None:
-        from consortium.partners import resolve_partners
+        from consortium.partners.pool import resolve_partners
 
         with _open(db) as store:
             pool = store.partners()
@@ -258,9 +258,9 @@ def show(name: str, db: str | None) -> None:
 
 
 def _profile(p: Partner) -> str:
-    from consortium.cordis import capability_text
-    from consortium.countries import country_name
-    from consortium.orgtypes import portal_label
+    from consortium.partners.cordis import capability_text
+    from consortium.partners.countries import country_name
+    from consortium.partners.orgtypes import portal_label
 
     sme = {None: "unknown", True: "yes", False: "no"}[p.sme]
     lines = [f"{p.name} ({p.id})", f"  short name:   {p.short_name or '-'}",
@@ -298,7 +298,7 @@ def export(file: str, projects: str | None, cluster: str | None, db: str | None)
       consortium partners export pool.csv   # writes pool.csv and projects.csv beside it
     """
     def action() -> None:
-        from consortium.registry_formats import write_table
+        from consortium.partners.formats import write_table
 
         with _open(db) as store:
             pool = [p for p in store.partners() if not cluster or cluster in p.clusters]

@@ -40,7 +40,7 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
       consortium check my-topic.md --consortium members.csv   # a registry of the members
     """
     from consortium.cli import _emit
-    from consortium.consortium_file import is_registry, read_consortium
+    from consortium.partners.consortium_file import is_registry, read_consortium
     from consortium.pipeline import Inputs, build
 
     def action() -> None:
@@ -49,7 +49,7 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
         pool = partners
         if is_registry(path):
             pool = consortium_file
-            from consortium.partners import load_partners
+            from consortium.partners.pool import load_partners
 
             refs = [p.id for p in load_partners(path, projects)]
             coordinator = None
@@ -89,9 +89,9 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
       consortium fill HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --top 5
     """
     from consortium.cli_common import names
-    from consortium.consortium_file import read_consortium
     from consortium.errors import InputError
     from consortium.files import check_destination, write_atomic
+    from consortium.partners.consortium_file import read_consortium
     from consortium.pipeline import ConsortiumBuilder, Inputs, build
 
     def action() -> None:

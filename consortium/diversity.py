@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from consortium.countries import is_widening
+from consortium.partners.countries import is_widening
 
 # Organisation types grouped into the "triple helix" plus civil society.
 TYPE_GROUP = {"HES": "research", "REC": "research", "PRC": "industry", "PUB": "public",

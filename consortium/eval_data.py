@@ -24,9 +24,9 @@ import scipy.sparse as sp
 
 from consortium.calls.topic import Call
 from consortium.calls.topic_ids import read_cordis_titles, topic_key
-from consortium.cordis import CordisImport, import_organisations
 from consortium.errors import InputError
-from consortium.partner_model import chunks
+from consortium.partners.cordis import CordisImport, import_organisations
+from consortium.partners.model import chunks
 from consortium.text import split_sentences
 
 __all__ = ["EvalPool", "Task", "build_pool", "he_tasks", "load_track", "security_tasks",

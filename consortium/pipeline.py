@@ -16,12 +16,12 @@ import numpy as np
 from consortium.calls.topic import Call
 from consortium.checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
 from consortium.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
-from consortium.countries import country_name, is_associated, is_member_state
 from consortium.diversity import Attributes, Diversity, build_terms, describe
 from consortium.embed import CachedEmbedder, EmbedStats, default_embedder
 from consortium.errors import SearchError
 from consortium.fill import FillReport
-from consortium.partners import Partner, resolve_partners
+from consortium.partners.countries import country_name, is_associated, is_member_state
+from consortium.partners.pool import Partner, resolve_partners
 from consortium.pool_index import PoolIndex
 from consortium.pool_snapshot import Snapshot
 from consortium.score import (

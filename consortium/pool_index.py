@@ -16,7 +16,7 @@ import numpy as np
 
 from consortium.calls.topic import Call
 from consortium.embed import CachedEmbedder, EmbedStats
-from consortium.partners import Partner
+from consortium.partners.pool import Partner
 from consortium.pool_snapshot import Passages, Snapshot
 from consortium.score import partner_similarity
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from consortium.files import atomic_path
-from consortium.partners import STORE_SUFFIXES, Partner, projects_file
+from consortium.partners.pool import STORE_SUFFIXES, Partner, projects_file
 
 # Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
 # changes, so old snapshots are not reused.
@@ -158,7 +158,7 @@ def open_pool(path: Path, projects: str | Path | None = None, cache_dir: Path | 
     each read when first used (the report reads ten, not 23k); without a snapshot they are
     read in one pass, since the passages must be cut.
     """
-    from consortium.partners import load_partners
+    from consortium.partners.pool import load_partners
 
     if cache_dir is None or path.suffix.lower() not in STORE_SUFFIXES:
         pool = load_partners(path, projects)
@@ -169,7 +169,7 @@ def open_pool(path: Path, projects: str | Path | None = None, cache_dir: Path | 
         files = [path] + ([companion] if companion.is_file() else [])
         return chosen, Snapshot.of(cache_dir, _file_identity(files), chosen)
     from consortium.errors import InputError
-    from consortium.registry import Registry
+    from consortium.partners.store import Registry
 
     with Registry.existing(path) as store:
         pool = store.partners(lazy=True)

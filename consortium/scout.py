@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 
 from consortium.calls.topic import Call
-from consortium.countries import normalise_country
 from consortium.embed import EmbedStats
 from consortium.errors import InputError
-from consortium.partners import Partner, resolve_partners
+from consortium.partners.countries import normalise_country
+from consortium.partners.pool import Partner, resolve_partners
 from consortium.pool_index import PoolIndex
 from consortium.score import ScoreWeights, levels
 

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from consortium.files import write_atomic
-from consortium.registry_formats import csv_text
+from consortium.partners.formats import csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "partners" / "cordis-security"

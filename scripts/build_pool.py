@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the package importable
     sys.path.insert(0, str(ROOT))
 
-from consortium.countries import normalise_country  # noqa: E402
 from consortium.files import write_atomic  # noqa: E402
-from consortium.partners import ORG_TYPES, load_partners  # noqa: E402
-from consortium.registry_formats import csv_text  # noqa: E402
+from consortium.partners.countries import normalise_country  # noqa: E402
+from consortium.partners.formats import csv_text  # noqa: E402
+from consortium.partners.pool import ORG_TYPES, load_partners  # noqa: E402
 from consortium.text import clean  # noqa: E402
 
 SOURCES = ("cordis-h2020-security", "cordis-fp7-security")
@@ -206,7 +206,7 @@ H2020-EU.3.7), with the abstracts of those projects as evidence of its capabilit
 - `projects.csv`, {len(projects)} rows, one per project: id, acronym, title, objective
   (the abstract, as one paragraph), programme, topic, start_year.
 
-Load it with `consortium.partners.load_partners("partners/cordis-security/partners.csv")`.
+Load it with `consortium.partners.pool.load_partners("partners/cordis-security/partners.csv")`.
 
 - Projects: {programmes}.
 - Partners: {type_list}; {countries} countries.

@@ -24,7 +24,7 @@ import consortium.files as textfiles
 from consortium.calls.topic import load_call
 from consortium.cli import cli
 from consortium.errors import InputError
-from consortium.partners import load_partners, read_registry
+from consortium.partners.pool import load_partners, read_registry
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from consortium.cli import cli
-from consortium.partners import load_partners
+from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
 
 DATA = Path(__file__).parent / "data"

@@ -15,7 +15,7 @@ from consortium.cli import cli
 from consortium.clusters import cluster_map
 from consortium.embed import CachedEmbedder
 from consortium.errors import InputError
-from consortium.partners import load_partners
+from consortium.partners.pool import load_partners
 from consortium.scout import PoolIndex
 
 from .test_scout import write_calls, write_pool

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from consortium.cordis import EUROSCIVOC, HE_ORGANISATIONS, file_kind, import_organisations
-from consortium.duplicates import fold_name, near_duplicates
 from consortium.errors import InputError
-from consortium.partner_model import Partner
+from consortium.partners.cordis import EUROSCIVOC, HE_ORGANISATIONS, file_kind, import_organisations
+from consortium.partners.duplicates import fold_name, near_duplicates
+from consortium.partners.model import Partner
 
 DATA = Path(__file__).parent / "data" / "partners"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from consortium.baselines import Scorers
 from consortium.cli import cli
-from consortium.cordis import import_organisations
 from consortium.embed import CachedEmbedder, EmbeddingCache
 from consortium.eval_data import build_pool, load_track, select, topic_key
 from consortium.evaluate import random_consortia, run_tasks, summarise
+from consortium.partners.cordis import import_organisations
 
 DATA = Path(__file__).parent / "data" / "eval"
 DRONES = "HORIZON-CL3-2023-FCT-01-01"

@@ -24,7 +24,7 @@ from consortium.calls.topic import parse_call
 from consortium.constraints import AtLeast, AtMostPer, unmet, values_to_ints
 from consortium.diversity import Attributes, build_terms, diversity_value
 from consortium.errors import ConsortiumError, SearchError
-from consortium.partners import read_registry
+from consortium.partners.pool import read_registry
 from consortium.score import ScoreWeights, best_members, coverage, partner_similarity, term_weights
 from consortium.search import SearchConfig, search
 

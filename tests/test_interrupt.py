@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 
 from consortium.embed import CHUNK, CachedEmbedder, EmbeddingCache
-from consortium.registry import Registry
+from consortium.partners.store import Registry
 from consortium.text import text_hash
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

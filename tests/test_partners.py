@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from consortium.countries import (
+from consortium.errors import ConsortiumError, InputError
+from consortium.partners.countries import (
     country_name,
     is_associated,
     is_member_state,
     normalise_country,
     suggest_country,
 )
-from consortium.errors import ConsortiumError, InputError
-from consortium.partners import Partner, Project, load_partners, resolve_partners
+from consortium.partners.pool import Partner, Project, load_partners, resolve_partners
 from consortium.text import chunk_passages
 
 POOL = Path(__file__).resolve().parent.parent / "partners" / "cordis-security"

@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 import yaml
 
-from consortium.countries import normalise_country
 from consortium.errors import InputError
-from consortium.orgtypes import parse_org_type, portal_label
-from consortium.partners import load_partners, read_registry
-from consortium.practitioners import infer_practitioner, parse_practitioner
-from consortium.registry_formats import parse_mapping, write_table
+from consortium.partners.countries import normalise_country
+from consortium.partners.formats import parse_mapping, write_table
+from consortium.partners.orgtypes import parse_org_type, portal_label
+from consortium.partners.pool import load_partners, read_registry
+from consortium.partners.practitioners import infer_practitioner, parse_practitioner
 
 MEMBERS = Path(__file__).parent / "data" / "partners" / "members.csv"
 

@@ -7,7 +7,7 @@ import pytest
 from consortium.calls.topic import load_call
 from consortium.embed import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
-from consortium.partners import load_partners
+from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder, Rules
 from consortium.search import SearchConfig
 

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from consortium import pool_index
 from consortium.cli import cli
 from consortium.embed import CachedEmbedder, EmbeddingCache
+from consortium.partners.store import Registry, _Details
 from consortium.pool_index import PoolIndex
 from consortium.pool_snapshot import Snapshot, open_pool
-from consortium.registry import Registry, _Details
 
 DATA = Path(__file__).parent / "data"
 TOPIC = str(DATA / "topic.md")

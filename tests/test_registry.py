@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from consortium.cli import cli
-from consortium.partners import load_partners
-from consortium.registry import Registry
+from consortium.partners.pool import load_partners
+from consortium.partners.store import Registry
 
 DATA = Path(__file__).parent / "data" / "partners"
 

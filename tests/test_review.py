@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from consortium.cli import cli
-from consortium.consortium_file import read_consortium
 from consortium.errors import InputError
+from consortium.partners.consortium_file import read_consortium
 
 DATA = Path(__file__).parent / "data"
 IN_PREP = DATA / "consortia" / "in-prep.csv"   # the real IN-PREP (H2020 SEC-01-DRS-2016) team

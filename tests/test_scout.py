@@ -16,7 +16,7 @@ from consortium.calls.topic import load_call
 from consortium.cli import cli
 from consortium.embed import CachedEmbedder
 from consortium.errors import InputError
-from consortium.partners import load_partners
+from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder
 from consortium.scout import (
     PartnerFilter,

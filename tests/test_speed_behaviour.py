@@ -23,7 +23,7 @@ from consortium.calls.topic import list_calls
 from consortium.cli import cli
 from consortium.embed import CHUNK, CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
 from consortium.errors import ModelError
-from consortium.partner_model import Partner, Project, chunks, project_passages
+from consortium.partners.model import Partner, Project, chunks, project_passages
 from consortium.resources import bundled_dir
 from consortium.text import chunk_passages
 

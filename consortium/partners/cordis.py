@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consortium.countries import normalise_country
 from consortium.errors import InputError
 from consortium.files import Progress, csv_key, open_text, read_rows
-from consortium.orgtypes import ORG_TYPES
-from consortium.partner_model import Participation, Partner, Project, Source, recent_first
-from consortium.practitioners import infer_practitioner
+from consortium.partners.countries import normalise_country
+from consortium.partners.model import Participation, Partner, Project, Source, recent_first
+from consortium.partners.orgtypes import ORG_TYPES
+from consortium.partners.practitioners import infer_practitioner
 from consortium.text import clean
 
 # File kinds, told apart by their header rather than their name: users rename downloads.

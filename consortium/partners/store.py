@@ -25,7 +25,7 @@ from types import TracebackType
 from uuid import uuid4
 
 from consortium.errors import InputError
-from consortium.partner_model import Participation, Partner, Project, Source, recent_first
+from consortium.partners.model import Participation, Partner, Project, Source, recent_first
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS partners (

@@ -16,16 +16,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consortium.countries import normalise_country, suggest_country
 from consortium.errors import ConsortiumError, InputError
-from consortium.orgtypes import ORG_TYPES, accepted_types, parse_org_type
-from consortium.partner_model import Participation, Partner, Project, Source
-from consortium.practitioners import (
+from consortium.partners.countries import normalise_country, suggest_country
+from consortium.partners.formats import Table, read_table
+from consortium.partners.model import Participation, Partner, Project, Source
+from consortium.partners.orgtypes import ORG_TYPES, accepted_types, parse_org_type
+from consortium.partners.practitioners import (
     accepted_practitioners,
     infer_practitioner,
     parse_practitioner,
 )
-from consortium.registry_formats import Table, read_table
 from consortium.text import clean
 
 __all__ = ["ORG_TYPES", "PARTNER_FIELDS", "LoadResult", "Participation", "Partner", "Project",
@@ -304,7 +304,7 @@ def load_partners(path: str | Path, projects_path: str | Path | None = None, *,
     by ``consortium partners import``. Projects default to ``projects.csv`` beside a file.
     """
     if Path(path).suffix.lower() in STORE_SUFFIXES:
-        from consortium.registry import Registry  # lazy: only store users need sqlite code
+        from consortium.partners.store import Registry  # lazy: only store users need sqlite code
 
         with Registry.existing(Path(path)) as store:
             partners = store.partners()

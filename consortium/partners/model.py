@@ -80,7 +80,7 @@ class Partner:
     projects: list[Project] = field(default_factory=list)
     coordinated: int = 0
     cluster: str = ""        # comma-separated tags of the registries that list it
-    practitioner: str = ""   # a category of consortium.practitioners, or ""
+    practitioner: str = ""   # a category of consortium.partners.practitioners, or ""
     contact: str = ""
     website: str = ""
     participations: list[Participation] = field(default_factory=list)

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from consortium.partner_model import Partner
+from consortium.partners.model import Partner
 
 THRESHOLD = 93        # rapidfuzz ratio on folded names; 90 already pairs Patras with Padua
 WORDS_THRESHOLD = 85  # ratio of the words that differ (see _same_words)
