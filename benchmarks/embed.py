@@ -27,7 +27,11 @@ def main() -> None:
 
     import torch
 
-    from consortium.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
+    from consortium.embed.embedder import (
+        CachedEmbedder,
+        EmbeddingCache,
+        SentenceTransformerEmbedder,
+    )
     from consortium.partners.pool import load_partners
     from consortium.resources import default_pool
 

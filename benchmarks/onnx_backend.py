@@ -81,7 +81,7 @@ def main() -> None:
 
     import torch
 
-    from consortium.embed import BACKENDS, SentenceTransformerEmbedder
+    from consortium.embed.embedder import BACKENDS, SentenceTransformerEmbedder
 
     passages, owned = _sample(args.pool, args.projects, seed=0)
     timed = sorted(passages, key=len)[:: max(1, len(passages) // args.n)][: args.n]

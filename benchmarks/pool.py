@@ -95,10 +95,14 @@ def warm(db: Path, cache: Path, repeats: int) -> None:
 def _stages(db: Path, cache: Path) -> None:
     """Where a warm run's time goes, stage by stage, in this process (CPU seconds)."""
     from consortium.calls.topic import load_call, resolve_call
-    from consortium.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
+    from consortium.embed.embedder import (
+        CachedEmbedder,
+        EmbeddingCache,
+        SentenceTransformerEmbedder,
+    )
+    from consortium.embed.pool_index import PoolIndex
+    from consortium.embed.snapshot import open_pool
     from consortium.pipeline import ConsortiumBuilder
-    from consortium.pool_index import PoolIndex
-    from consortium.pool_snapshot import open_pool
     from consortium.resources import bundled_dir
 
     marks: list[tuple[str, float]] = []
@@ -138,7 +142,11 @@ def _pool_texts(db: Path) -> list[str]:
 
 
 def cold(db: Path, cache: Path, sample: int, full: bool) -> None:
-    from consortium.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
+    from consortium.embed.embedder import (
+        CachedEmbedder,
+        EmbeddingCache,
+        SentenceTransformerEmbedder,
+    )
 
     texts = _pool_texts(db)
     chosen = texts if full else texts[:: max(1, len(texts) // sample)][:sample]

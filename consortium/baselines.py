@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 from consortium.constraints import AtLeast, Constraint, values_to_ints
 from consortium.diversity import Attributes, build_terms
-from consortium.embed import CachedEmbedder
+from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import SearchError
 from consortium.eval_data import EvalPool, Task
 from consortium.partners.countries import is_associated, is_member_state

@@ -27,7 +27,7 @@ def info(cache_dir: str | None) -> None:
     """
 
     def action() -> None:
-        from consortium.cache_admin import summarise
+        from consortium.embed.cache_admin import summarise
         from consortium.resources import cache_dir as resolve
 
         s = summarise(resolve(cache_dir))
@@ -60,7 +60,7 @@ def clear(cache_dir: str | None, everything: bool, yes: bool) -> None:
     """
 
     def action() -> None:
-        from consortium.cache_admin import clear as remove
+        from consortium.embed.cache_admin import clear as remove
         from consortium.resources import cache_dir as resolve
 
         folder = resolve(cache_dir)

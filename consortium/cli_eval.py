@@ -60,7 +60,7 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
     track = track.upper()
 
     def action() -> None:
-        from consortium.embed import default_embedder
+        from consortium.embed.embedder import default_embedder
         from consortium.files import check_destination, write_atomic
 
         if out:

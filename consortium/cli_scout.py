@@ -67,8 +67,8 @@ def _destination(out: str | None, fmt: str | None) -> str | None:
 def _index(partners: str | None, projects: str | None, model: str | None,
            cache_dir: str | None, progress: bool, keep: Any = None) -> tuple[Any, str, int]:
     """Load the pool, optionally filter it, embed its passages once: (index, name, size)."""
-    from consortium.embed import default_embedder
-    from consortium.pool_snapshot import open_pool
+    from consortium.embed.embedder import default_embedder
+    from consortium.embed.snapshot import open_pool
     from consortium.resources import cache_dir as resolve_cache_dir
     from consortium.resources import default_pool
     from consortium.scout import PoolIndex

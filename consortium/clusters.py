@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from consortium.calls.topic import Call
-from consortium.embed import EmbedStats
+from consortium.embed.embedder import EmbedStats
 from consortium.errors import InputError
 from consortium.score import ScoreWeights, levels
 from consortium.scout import PoolIndex, weights_of

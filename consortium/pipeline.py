@@ -17,13 +17,13 @@ from consortium.calls.topic import Call
 from consortium.checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
 from consortium.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
 from consortium.diversity import Attributes, Diversity, build_terms, describe
-from consortium.embed import CachedEmbedder, EmbedStats, default_embedder
+from consortium.embed.embedder import CachedEmbedder, EmbedStats, default_embedder
+from consortium.embed.pool_index import PoolIndex
+from consortium.embed.snapshot import Snapshot
 from consortium.errors import SearchError
 from consortium.fill import FillReport
 from consortium.partners.countries import country_name, is_associated, is_member_state
 from consortium.partners.pool import Partner, resolve_partners
-from consortium.pool_index import PoolIndex
-from consortium.pool_snapshot import Snapshot
 from consortium.score import (
     Eligibility,
     ScoreWeights,
@@ -438,7 +438,7 @@ def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> Consortiu
     from pathlib import Path
 
     from consortium.calls.topic import load_call, resolve_call
-    from consortium.pool_snapshot import open_pool
+    from consortium.embed.snapshot import open_pool
     from consortium.resources import bundled_dir, cache_dir, default_pool
 
     calls_dir = Path(inputs.calls_dir) if inputs.calls_dir else bundled_dir("calls")

@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 
 from consortium.calls.topic import Call
-from consortium.embed import EmbedStats
+from consortium.embed.embedder import EmbedStats
+from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
 from consortium.partners.pool import Partner, resolve_partners
-from consortium.pool_index import PoolIndex
 from consortium.score import ScoreWeights, levels
 
 MIN_CORE_GAIN = 0.01   # a core member must add at least this much coverage

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from consortium.embed import default_embedder
+from consortium.embed.embedder import default_embedder
 from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
 from consortium.score import partner_similarity

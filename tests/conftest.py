@@ -64,8 +64,7 @@ def fake_embedder() -> FakeEmbedder:
 @pytest.fixture
 def use_fake_embedder(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> FakeEmbedder:
     """Make every command of the CLI embed with the fake embedder (behind the real cache)."""
-    from consortium import embed
-
+    import consortium.embed.embedder as embed
     fake = FakeEmbedder()
 
     def factory(model: str | None = None, cache_dir: Path | None = None,

@@ -3,7 +3,7 @@ only change when rendering does. Its strings carry the injection cases on purpos
 
 from __future__ import annotations
 
-from consortium.embed import EmbedStats
+from consortium.embed.embedder import EmbedStats
 from consortium.pipeline import ConsortiumReport, MemberReport, RequirementReport
 from consortium.score import Diversity, Eligibility
 

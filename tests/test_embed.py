@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from consortium.embed import CachedEmbedder, EmbeddingCache, resolve_model
+from consortium.embed.embedder import CachedEmbedder, EmbeddingCache, resolve_model
 from consortium.errors import ModelError
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from consortium.baselines import Scorers
 from consortium.cli import cli
-from consortium.embed import CachedEmbedder, EmbeddingCache
+from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.eval_data import build_pool, load_track, select, topic_key
 from consortium.evaluate import random_consortia, run_tasks, summarise
 from consortium.partners.cordis import import_organisations

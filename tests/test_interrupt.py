@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from consortium.embed import CHUNK, CachedEmbedder, EmbeddingCache
+from consortium.embed.embedder import CHUNK, CachedEmbedder, EmbeddingCache
 from consortium.partners.store import Registry
 from consortium.text import text_hash
 
@@ -34,7 +34,7 @@ EMBED_CHILD = '''
 import sys, time
 from pathlib import Path
 import numpy as np
-from consortium.embed import CachedEmbedder, EmbeddingCache
+from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 
 DIM = 64
 

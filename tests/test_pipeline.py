@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from consortium.calls.topic import load_call
-from consortium.embed import CachedEmbedder, EmbeddingCache
+from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder, Rules

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from consortium import pool_index
+import consortium.embed.pool_index as pool_index
 from consortium.cli import cli
-from consortium.embed import CachedEmbedder, EmbeddingCache
+from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
+from consortium.embed.pool_index import PoolIndex
+from consortium.embed.snapshot import Snapshot, open_pool
 from consortium.partners.store import Registry, _Details
-from consortium.pool_index import PoolIndex
-from consortium.pool_snapshot import Snapshot, open_pool
 
 DATA = Path(__file__).parent / "data"
 TOPIC = str(DATA / "topic.md")
@@ -150,8 +150,8 @@ def test_only_the_most_recently_used_snapshots_are_kept(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from consortium import pool_snapshot
-    from consortium.pool_snapshot import Passages
+    import consortium.embed.snapshot as pool_snapshot
+    from consortium.embed.snapshot import Passages
 
     cut = Passages(["a passage"], ["profile"], np.array([0]), np.array([0]))
     made = []

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from consortium.cli import cli
-from consortium.embed import SentenceTransformerEmbedder
+from consortium.embed.embedder import SentenceTransformerEmbedder
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.model

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from consortium.calls.topic import load_call
 from consortium.cli import cli
-from consortium.embed import CachedEmbedder
+from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder

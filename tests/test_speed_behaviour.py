@@ -21,7 +21,12 @@ from consortium import text as text_module
 from consortium.calls.index import CallRow, list_rows
 from consortium.calls.topic import list_calls
 from consortium.cli import cli
-from consortium.embed import CHUNK, CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
+from consortium.embed.embedder import (
+    CHUNK,
+    CachedEmbedder,
+    EmbeddingCache,
+    SentenceTransformerEmbedder,
+)
 from consortium.errors import ModelError
 from consortium.partners.model import Partner, Project, chunks, project_passages
 from consortium.resources import bundled_dir
@@ -162,7 +167,7 @@ def test_project_passages_are_the_chunks_of_the_text_with_the_citation() -> None
 
 def test_backend_option_reaches_the_default_embedder(monkeypatch: pytest.MonkeyPatch,
                                                       tmp_path: Path) -> None:
-    from consortium.embed import default_embedder
+    from consortium.embed.embedder import default_embedder
 
     monkeypatch.delenv("CONSORTIUM_BACKEND", raising=False)
     assert not default_embedder(cache_dir=tmp_path).model_id.endswith("#onnx")

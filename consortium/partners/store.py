@@ -158,7 +158,7 @@ class Registry:
                             [r for r in roles if r[2] is not None])
         self.db.executemany("INSERT OR REPLACE INTO provenance VALUES (?,?,?,?)", sources)
         # A new random token on every write: what a pool snapshot is keyed by, so copies of
-        # one store that diverge never share a snapshot (see consortium.pool_snapshot).
+        # one store that diverge never share a snapshot (see consortium.embed.snapshot).
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (uuid4().hex,))
         # Coordinations over every programme imported so far, not just this file's.
         self.db.execute("UPDATE partners SET coordinated = MAX(coordinated, (SELECT COUNT(*) "

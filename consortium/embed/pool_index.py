@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from consortium.calls.topic import Call
-from consortium.embed import CachedEmbedder, EmbedStats
+from consortium.embed.embedder import CachedEmbedder, EmbedStats
+from consortium.embed.snapshot import Passages, Snapshot
 from consortium.partners.pool import Partner
-from consortium.pool_snapshot import Passages, Snapshot
 from consortium.score import partner_similarity
 
 

@@ -1,0 +1,1 @@
+"""Embedding: the embedder and its cache, the pool index and its snapshot."""
