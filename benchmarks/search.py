@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 import numpy as np
 
 from consortium.constraints import AtLeast, Constraint, values_to_ints
-from consortium.diversity import Attributes, build_terms
 from consortium.exact import solve
-from consortium.score import ScoreWeights, term_weights
+from consortium.score.coverage import ScoreWeights, term_weights
+from consortium.score.diversity import Attributes, build_terms
 from consortium.search import (
     Problem,
     SearchConfig,

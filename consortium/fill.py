@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from consortium.checks import qualifies
-from consortium.score import best_members, levels
+from consortium.score.conditions import qualifies
+from consortium.score.coverage import best_members, levels
 
 if TYPE_CHECKING:
     from consortium.pipeline import ConsortiumBuilder

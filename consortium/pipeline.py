@@ -14,9 +14,7 @@ from typing import Any
 import numpy as np
 
 from consortium.calls.topic import Call
-from consortium.checks import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
 from consortium.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
-from consortium.diversity import Attributes, Diversity, build_terms, describe
 from consortium.embed.embedder import CachedEmbedder, EmbedStats, default_embedder
 from consortium.embed.pool_index import PoolIndex
 from consortium.embed.snapshot import Snapshot
@@ -24,7 +22,8 @@ from consortium.errors import SearchError
 from consortium.fill import FillReport
 from consortium.partners.countries import country_name, is_associated, is_member_state
 from consortium.partners.pool import Partner, resolve_partners
-from consortium.score import (
+from consortium.score.conditions import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
+from consortium.score.coverage import (
     Eligibility,
     ScoreWeights,
     best_members,
@@ -33,6 +32,7 @@ from consortium.score import (
     levels,
     term_weights,
 )
+from consortium.score.diversity import Attributes, Diversity, build_terms, describe
 from consortium.search import (
     Problem,
     SearchConfig,

@@ -25,7 +25,7 @@ from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
 from consortium.partners.pool import Partner, resolve_partners
-from consortium.score import ScoreWeights, levels
+from consortium.score.coverage import ScoreWeights, levels
 
 MIN_CORE_GAIN = 0.01   # a core member must add at least this much coverage
 

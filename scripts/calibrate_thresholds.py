@@ -30,7 +30,7 @@ import numpy as np
 from consortium.embed.embedder import default_embedder
 from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
-from consortium.score import partner_similarity
+from consortium.score.coverage import partner_similarity
 from consortium.text import split_sentences
 
 

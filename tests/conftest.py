@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from consortium.constraints import AtLeast, Constraint, values_to_ints
-from consortium.diversity import Attributes, build_terms
-from consortium.score import ScoreWeights, term_weights
+from consortium.score.coverage import ScoreWeights, term_weights
+from consortium.score.diversity import Attributes, build_terms
 from consortium.search import Problem
 
 STOP = {"the", "and", "of", "to", "a", "in", "for", "on", "with", "by", "an", "or", "be",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from consortium.embed.embedder import EmbedStats
 from consortium.pipeline import ConsortiumReport, MemberReport, RequirementReport
-from consortium.score import Diversity, Eligibility
+from consortium.score.coverage import Diversity, Eligibility
 
 SCRIPT_NAME = "<script>document.title='PWNED'</script> Robotics"
 FORMULA = '=HYPERLINK("http://evil.example","click")'

@@ -22,10 +22,16 @@ from hypothesis import strategies as st
 from consortium.calls.formats import read_topics
 from consortium.calls.topic import parse_call
 from consortium.constraints import AtLeast, AtMostPer, unmet, values_to_ints
-from consortium.diversity import Attributes, build_terms, diversity_value
 from consortium.errors import ConsortiumError, SearchError
 from consortium.partners.pool import read_registry
-from consortium.score import ScoreWeights, best_members, coverage, partner_similarity, term_weights
+from consortium.score.coverage import (
+    ScoreWeights,
+    best_members,
+    coverage,
+    partner_similarity,
+    term_weights,
+)
+from consortium.score.diversity import Attributes, build_terms, diversity_value
 from consortium.search import SearchConfig, search
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,

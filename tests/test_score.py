@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from consortium.diversity import Attributes, describe
-from consortium.score import (
+from consortium.score.coverage import (
     ScoreWeights,
     best_members,
     coverage,
@@ -12,6 +11,7 @@ from consortium.score import (
     partner_similarity,
     term_weights,
 )
+from consortium.score.diversity import Attributes, describe
 
 
 def unit(*rows: list[float]) -> np.ndarray:

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consortium.diversity import Attributes, build_terms, describe, diversity_value
-from consortium.score import ScoreWeights, best_members, coverage, term_weights
+from consortium.score.coverage import ScoreWeights, best_members, coverage, term_weights
+from consortium.score.diversity import Attributes, build_terms, describe, diversity_value
 
 COUNTRIES = ["DE", "FR", "PL", "EL", "NO", "UK", "US", "UA"]
 TYPES = ["HES", "REC", "PRC", "PUB", "OTH"]

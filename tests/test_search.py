@@ -5,7 +5,7 @@ import pytest
 
 from consortium.constraints import AtLeast, AtMostPer
 from consortium.errors import SearchError
-from consortium.score import ScoreWeights
+from consortium.score.coverage import ScoreWeights
 from consortium.search import SearchConfig, alternatives, deficit, gains, objective, search
 
 

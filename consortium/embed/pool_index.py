@@ -18,7 +18,7 @@ from consortium.calls.topic import Call
 from consortium.embed.embedder import CachedEmbedder, EmbedStats
 from consortium.embed.snapshot import Passages, Snapshot
 from consortium.partners.pool import Partner
-from consortium.score import partner_similarity
+from consortium.score.coverage import partner_similarity
 
 
 def cut_passages(partners: Sequence[Partner]) -> Passages:

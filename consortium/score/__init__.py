@@ -1,0 +1,2 @@
+"""Scoring a consortium: coverage and gain, diversity, eligibility and condition
+checks."""
