@@ -18,11 +18,11 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from consortium.constraints import AtLeast, Constraint, values_to_ints
-from consortium.exact import solve
 from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
-from consortium.search import (
+from consortium.search.constraints import AtLeast, Constraint, values_to_ints
+from consortium.search.exact import solve
+from consortium.search.greedy import (
     Problem,
     SearchConfig,
     candidate_pool,

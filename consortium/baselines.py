@@ -13,14 +13,14 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from consortium.constraints import AtLeast, Constraint, values_to_ints
 from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import SearchError
 from consortium.eval_data import EvalPool, Task
 from consortium.partners.countries import is_associated, is_member_state
 from consortium.score.coverage import ScoreWeights, partner_similarity, term_weights
 from consortium.score.diversity import Attributes, build_terms
-from consortium.search import Problem, SearchConfig, search
+from consortium.search.constraints import AtLeast, Constraint, values_to_ints
+from consortium.search.greedy import Problem, SearchConfig, search
 
 SEARCH_CAP = 25        # largest consortium the search is asked for (time per topic)
 PAIR_SWAP_CAP = 12     # pair swaps are O(k^2) refills; above this size only single swaps

@@ -111,7 +111,7 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
       consortium suggest HORIZON-CL3-2025-01-FCT-01 --max-per-country 2 --alternatives 3
     """
     from consortium.pipeline import ConsortiumBuilder, Inputs, Rules, build
-    from consortium.search import SearchConfig
+    from consortium.search.greedy import SearchConfig
 
     def action() -> None:
         inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)

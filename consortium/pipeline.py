@@ -14,12 +14,10 @@ from typing import Any
 import numpy as np
 
 from consortium.calls.topic import Call
-from consortium.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
 from consortium.embed.embedder import CachedEmbedder, EmbedStats, default_embedder
 from consortium.embed.pool_index import PoolIndex
 from consortium.embed.snapshot import Snapshot
 from consortium.errors import SearchError
-from consortium.fill import FillReport
 from consortium.partners.countries import country_name, is_associated, is_member_state
 from consortium.partners.pool import Partner, resolve_partners
 from consortium.score.conditions import CONDITION_PRACTITIONERS, ConditionCheck, check_conditions
@@ -33,7 +31,9 @@ from consortium.score.coverage import (
     term_weights,
 )
 from consortium.score.diversity import Attributes, Diversity, build_terms, describe
-from consortium.search import (
+from consortium.search.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
+from consortium.search.fill import FillReport
+from consortium.search.greedy import (
     Problem,
     SearchConfig,
     alternatives,
@@ -280,12 +280,14 @@ class ConsortiumBuilder:
 
     def _search(self, inc: list[int], exc: list[int]) -> tuple[list[int], dict[str, Any]]:
         """Greedy + swaps (default) or the exact MILP, with the gap to an upper bound."""
-        from consortium.search import check, gap, penalised, prepare, search_bounded
+        from consortium.search.greedy import check, gap, penalised, prepare, search_bounded
 
         p, cfg = self.problem_, self.config
         cand = prepare(p, inc, exc, cfg)
         if self.exact:
-            from consortium.exact import solve  # scipy.optimize: 0.6 s to import, only when asked
+            from consortium.search.exact import (
+                solve,  # scipy.optimize: 0.6 s to import, only when asked
+            )
 
             result = solve(p, cand, inc, cfg, time_limit=self.time_limit)
             if not result.members:
@@ -318,7 +320,7 @@ class ConsortiumBuilder:
 
     def fill(self, members: Sequence[str], top: int = 10) -> FillReport:
         """Rank outside partners by what they add on the consortium's weak requirements."""
-        from consortium.fill import rank_candidates
+        from consortium.search.fill import rank_candidates
 
         chosen = list(dict.fromkeys(self._indices(members)))
         outside = [] if self.third_countries else np.flatnonzero(~self.eligible_).tolist()

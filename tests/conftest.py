@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from consortium.constraints import AtLeast, Constraint, values_to_ints
 from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
-from consortium.search import Problem
+from consortium.search.constraints import AtLeast, Constraint, values_to_ints
+from consortium.search.greedy import Problem
 
 STOP = {"the", "and", "of", "to", "a", "in", "for", "on", "with", "by", "an", "or", "be",
         "is", "are", "as", "at", "from", "that", "this", "will", "should", "their"}

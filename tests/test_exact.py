@@ -4,9 +4,9 @@ from itertools import combinations
 
 import numpy as np
 
-from consortium.constraints import AtMostPer
-from consortium.exact import solve
-from consortium.search import (
+from consortium.search.constraints import AtMostPer
+from consortium.search.exact import solve
+from consortium.search.greedy import (
     SearchConfig,
     deficit,
     gap,

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from consortium.calls.formats import read_topics
 from consortium.calls.topic import parse_call
-from consortium.constraints import AtLeast, AtMostPer, unmet, values_to_ints
 from consortium.errors import ConsortiumError, SearchError
 from consortium.partners.pool import read_registry
 from consortium.score.coverage import (
@@ -32,7 +31,8 @@ from consortium.score.coverage import (
     term_weights,
 )
 from consortium.score.diversity import Attributes, build_terms, diversity_value
-from consortium.search import SearchConfig, search
+from consortium.search.constraints import AtLeast, AtMostPer, unmet, values_to_ints
+from consortium.search.greedy import SearchConfig, search
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow,

@@ -9,7 +9,7 @@ from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder, Rules
-from consortium.search import SearchConfig
+from consortium.search.greedy import SearchConfig
 
 DATA = Path(__file__).parent / "data"
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from consortium.constraints import AtLeast, AtMostPer
 from consortium.errors import SearchError
 from consortium.score.coverage import ScoreWeights
-from consortium.search import SearchConfig, alternatives, deficit, gains, objective, search
+from consortium.search.constraints import AtLeast, AtMostPer
+from consortium.search.greedy import SearchConfig, alternatives, deficit, gains, objective, search
 
 
 def test_gains_match_objective_differences(random_problem) -> None:

@@ -15,10 +15,16 @@ from itertools import combinations
 
 import numpy as np
 
-from consortium.constraints import AtLeast, Constraint, shortfall_after, total_shortfall, unmet
 from consortium.errors import SearchError
 from consortium.score.coverage import ScoreWeights
 from consortium.score.diversity import Term, diversity_gain, diversity_value
+from consortium.search.constraints import (
+    AtLeast,
+    Constraint,
+    shortfall_after,
+    total_shortfall,
+    unmet,
+)
 
 
 @dataclass

@@ -27,8 +27,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from consortium.constraints import AtLeast
-from consortium.search import Problem, SearchConfig, penalised
+from consortium.search.constraints import AtLeast
+from consortium.search.greedy import Problem, SearchConfig, penalised
 
 
 @dataclass

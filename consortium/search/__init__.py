@@ -1,0 +1,2 @@
+"""Searching for a consortium: constraints, greedy + swaps, the exact MILP,
+alternatives, gap filling."""
