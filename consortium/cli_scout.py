@@ -71,7 +71,7 @@ def _index(partners: str | None, projects: str | None, model: str | None,
     from consortium.embed.snapshot import open_pool
     from consortium.resources import cache_dir as resolve_cache_dir
     from consortium.resources import default_pool
-    from consortium.scout import PoolIndex
+    from consortium.scout.scouting import PoolIndex
 
     path = Path(partners) if partners else default_pool()
     sizes: list[int] = []
@@ -142,8 +142,8 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
     def action() -> None:
         from consortium.calls.topic import load_call, resolve_call
         from consortium.resources import bundled_dir
-        from consortium.scout import PartnerFilter
-        from consortium.scout import scout as rank
+        from consortium.scout.scouting import PartnerFilter
+        from consortium.scout.scouting import scout as rank
         from consortium.scout_render import scout_document
 
         chosen_fmt = _destination(out, fmt)
@@ -186,8 +186,8 @@ def radar(partners: str | None, projects: str | None, model: str | None,
 
     def action() -> None:
         from consortium.errors import InputError
-        from consortium.scout import load_topics, select_calls
-        from consortium.scout import radar as rank
+        from consortium.scout.scouting import load_topics, select_calls
+        from consortium.scout.scouting import radar as rank
         from consortium.scout_render import radar_document
 
         if member and cluster:
@@ -246,10 +246,10 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
 
     def action() -> None:
         from consortium.calls.topic import load_call, resolve_call
-        from consortium.clusters import cluster_map
         from consortium.errors import InputError
         from consortium.resources import bundled_dir
-        from consortium.scout import load_topics, select_calls
+        from consortium.scout.cluster_map import cluster_map
+        from consortium.scout.scouting import load_topics, select_calls
         from consortium.scout_render import map_document
 
         chosen_fmt = _destination(out, fmt)

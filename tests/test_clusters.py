@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from consortium.calls.topic import load_call
 from consortium.cli import cli
-from consortium.clusters import cluster_map
 from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners
-from consortium.scout import PoolIndex
+from consortium.scout.cluster_map import cluster_map
+from consortium.scout.scouting import PoolIndex
 
 from .test_scout import write_calls, write_pool
 

@@ -18,7 +18,7 @@ from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder
-from consortium.scout import (
+from consortium.scout.scouting import (
     PartnerFilter,
     PoolIndex,
     distinct_labels,

@@ -19,7 +19,7 @@ from consortium.calls.topic import Call
 from consortium.embed.embedder import EmbedStats
 from consortium.errors import InputError
 from consortium.score.coverage import ScoreWeights, levels
-from consortium.scout import PoolIndex, weights_of
+from consortium.scout.scouting import PoolIndex, weights_of
 
 MAX_COMBINED = 12   # clusters beyond this are mapped but not combined (C(12,3) = 220)
 

@@ -1,0 +1,1 @@
+"""Rankings for cluster managers: scouting, the call radar, the cross-cluster map."""
