@@ -42,7 +42,7 @@ def _check_out(out: str | None, fmt: str | None) -> None:
     """Refuse a bad --out before minutes of embedding, not after."""
     if out:
         from consortium.files import check_destination
-        from consortium.render import output_format
+        from consortium.render.templates import output_format
 
         output_format(Path(out), fmt)
         check_destination(Path(out))
@@ -50,7 +50,7 @@ def _check_out(out: str | None, fmt: str | None) -> None:
 
 def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | None) -> None:
     from consortium.files import write_atomic
-    from consortium.render import output_format, render, to_text
+    from consortium.render.templates import output_format, render, to_text
 
     tdir = Path(template_dir) if template_dir else None
     click.echo(render(report, "summary.txt.j2", tdir))

@@ -14,7 +14,7 @@ from consortium.cli_common import output_options, pool_options, run_safely
 def _check_out(out: str | None, fmt: str | None) -> None:
     if out:
         from consortium.files import check_destination
-        from consortium.render import output_format
+        from consortium.render.templates import output_format
 
         output_format(Path(out), fmt)
         check_destination(Path(out))

@@ -54,7 +54,7 @@ def _destination(out: str | None, fmt: str | None) -> str | None:
         return None
     from consortium.errors import InputError
     from consortium.files import check_destination
-    from consortium.render import output_format
+    from consortium.render.templates import output_format
 
     chosen = output_format(Path(out), fmt)
     if chosen not in OFFERED:
@@ -100,7 +100,7 @@ def _warn(topics: Any) -> None:
 
 def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
-    from consortium.scout_render import terminal_table, write
+    from consortium.render.rankings import terminal_table, write
 
     click.echo(doc.title)
     click.echo(terminal_table(doc))
@@ -141,10 +141,10 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
 
     def action() -> None:
         from consortium.calls.topic import load_call, resolve_call
+        from consortium.render.rankings import scout_document
         from consortium.resources import bundled_dir
         from consortium.scout.scouting import PartnerFilter
         from consortium.scout.scouting import scout as rank
-        from consortium.scout_render import scout_document
 
         chosen_fmt = _destination(out, fmt)
         folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
@@ -186,9 +186,9 @@ def radar(partners: str | None, projects: str | None, model: str | None,
 
     def action() -> None:
         from consortium.errors import InputError
+        from consortium.render.rankings import radar_document
         from consortium.scout.scouting import load_topics, select_calls
         from consortium.scout.scouting import radar as rank
-        from consortium.scout_render import radar_document
 
         if member and cluster:
             raise InputError("--member/--cluster", "give one of them, not both")
@@ -247,10 +247,10 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
     def action() -> None:
         from consortium.calls.topic import load_call, resolve_call
         from consortium.errors import InputError
+        from consortium.render.rankings import map_document
         from consortium.resources import bundled_dir
         from consortium.scout.cluster_map import cluster_map
         from consortium.scout.scouting import load_topics, select_calls
-        from consortium.scout_render import map_document
 
         chosen_fmt = _destination(out, fmt)
         skipped: list[str] = []

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from consortium import files, render
+import consortium.render.templates as render
+from consortium import files
 from consortium.cli import cli
 from consortium.errors import InputError
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from consortium import files, render
+import consortium.render.templates as render
+from consortium import files
 
 HERE = Path(__file__).parent
 ARTIFACTS = HERE / "artifacts"

@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from consortium import files, render
-from consortium.safe import neutralise
+import consortium.render.templates as render
+from consortium import files
+from consortium.render.safety import neutralise
 
 HERE = Path(__file__).parent
 _spec = importlib.util.spec_from_file_location("render_sample", HERE / "render_sample.py")

@@ -27,7 +27,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from consortium.errors import InputError
-from consortium.render_tables import ATTRIBUTION, ORG_TYPES, level_of
+from consortium.render.tables import ATTRIBUTION, ORG_TYPES, level_of
 from consortium.resources import bundled_dir
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html",
@@ -106,13 +106,13 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
         return json.dumps({**data, "attribution": ATTRIBUTION}, indent=2,
                           ensure_ascii=False) + "\n"
     if fmt == "html":
-        from consortium.prose import blocks
+        from consortium.render.prose import blocks
 
         section = blocks(render(data, SECTION_3_2, template_dir))
         return render(data, TEMPLATES[fmt], template_dir, section_3_2=section)
     if fmt in TEMPLATES:
         return render(data, TEMPLATES[fmt], template_dir)
-    from consortium import render_office
+    import consortium.render.office as render_office
 
     if fmt == "csv":
         return render_office.to_csv(data)

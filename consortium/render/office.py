@@ -12,9 +12,9 @@ import csv
 import io
 from typing import Any
 
-from consortium.prose import blocks
-from consortium.render_tables import ATTRIBUTION, CSV_TABLE, MATRIX_FIXED, Table, table, tables
-from consortium.safe import neutralise_row, printable
+from consortium.render.prose import blocks
+from consortium.render.safety import neutralise_row, printable
+from consortium.render.tables import ATTRIBUTION, CSV_TABLE, MATRIX_FIXED, Table, table, tables
 
 # Fill colours by level, as in the HTML heatmap (green, amber, red; light for print).
 LEVEL_FILL = {"covered": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE"}

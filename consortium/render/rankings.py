@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consortium.render import render
-from consortium.render_tables import ATTRIBUTION, Cell, Table, yes_no
-from consortium.safe import neutralise_row, printable
+from consortium.render.safety import neutralise_row, printable
+from consortium.render.tables import ATTRIBUTION, Cell, Table, yes_no
+from consortium.render.templates import render
 
 
 @dataclass
