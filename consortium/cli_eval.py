@@ -66,9 +66,9 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
         if out:
             check_destination(Path(out))
         started = time.perf_counter()
-        from consortium.baselines import Scorers
-        from consortium.eval_data import load_track, select
-        from consortium.evaluate import format_tables, run_tasks, summarise
+        from consortium.eval.baselines import Scorers
+        from consortium.eval.data import load_track, select
+        from consortium.eval.protocol import format_tables, run_tasks, summarise
 
         click.echo(f"Track {track}: {TRACKS[track]}", err=True)
         pool, tasks, dev = load_track(Path(data), "C" if track == "C" else "A")

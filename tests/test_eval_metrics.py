@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from consortium.baselines import bm25_scores, single_partner_coverage
-from consortium.eval_metrics import (
+from consortium.eval.baselines import bm25_scores, single_partner_coverage
+from consortium.eval.metrics import (
     bootstrap_ci,
     ndcg_at_k,
     paired_difference_ci,

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from consortium.baselines import Scorers, ranking_with_members, single_partner_coverage
-from consortium.eval_data import EvalPool, Task
-from consortium.eval_metrics import (
+from consortium.eval.baselines import Scorers, ranking_with_members, single_partner_coverage
+from consortium.eval.data import EvalPool, Task
+from consortium.eval.metrics import (
     bootstrap_ci,
     ndcg_at_k,
     paired_difference_ci,

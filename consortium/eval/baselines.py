@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import SearchError
-from consortium.eval_data import EvalPool, Task
+from consortium.eval.data import EvalPool, Task
 from consortium.partners.countries import is_associated, is_member_state
 from consortium.score.coverage import ScoreWeights, partner_similarity, term_weights
 from consortium.score.diversity import Attributes, build_terms
@@ -138,7 +138,7 @@ def ranking_with_members(members: list[int], scores: np.ndarray,
                          rng: np.random.Generator) -> np.ndarray:
     """The search's members first, then everyone else by ``scores``: so the search can
     be read at cut-offs beyond the consortium it proposes."""
-    from consortium.eval_metrics import rank_from_scores
+    from consortium.eval.metrics import rank_from_scores
 
     rest = rank_from_scores(scores, rng)
     rest = rest[~np.isin(rest, members)]

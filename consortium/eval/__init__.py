@@ -1,0 +1,1 @@
+"""Evaluation against funded consortia: data, protocol, metrics, baselines."""
