@@ -56,7 +56,7 @@ def main() -> None:
             cold.append(_run(cases["consortium calls list (index warm)"], env))
         heavy = subprocess.run(
             [py, "-c", "import sys; from click.testing import CliRunner; "
-             "from consortium.cli import cli; r = CliRunner(); r.invoke(cli, ['--help']); "
+             "from consortium.cli.main import cli; r = CliRunner(); r.invoke(cli, ['--help']); "
              "r.invoke(cli, ['calls', 'list']); "
              "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') "
              "if m in sys.modules))"], env=env, capture_output=True, text=True, check=True)

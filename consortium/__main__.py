@@ -1,3 +1,3 @@
-from consortium.cli import main
+from consortium.cli.main import main
 
 main()

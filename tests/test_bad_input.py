@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 import consortium.files as textfiles
 from consortium.calls.topic import load_call
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners, read_registry
 

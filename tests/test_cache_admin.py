@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from consortium.cli import cli
+from consortium.cli.main import cli
 
 DATA = Path(__file__).parent / "data"
 

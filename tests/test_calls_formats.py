@@ -14,7 +14,7 @@ from consortium.calls.conditions import POLICE, strongest
 from consortium.calls.formats import read_topics
 from consortium.calls.repair import fix_mojibake, html_to_text, repair
 from consortium.calls.topic import load_call
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.errors import InputError
 
 DATA = Path(__file__).resolve().parent / "data" / "calls"

@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
 
@@ -115,7 +115,7 @@ def test_bad_files_give_file_row_field(use_fake_embedder, tmp_path: Path, call: 
 
 def test_help_does_not_import_torch() -> None:
     heavy = ("torch", "sentence_transformers", "transformers", "numpy", "scipy", "sklearn")
-    code = ("import sys; from consortium.cli import cli\n"
+    code = ("import sys; from consortium.cli.main import cli\n"
             "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
             f"bad = [m for m in {heavy!r} if m in sys.modules]\n"
             "print('IMPORTED', bad)")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from consortium.calls.topic import load_call
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners

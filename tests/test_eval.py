@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.eval.baselines import Scorers
 from consortium.eval.data import build_pool, load_track, select, topic_key

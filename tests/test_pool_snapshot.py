@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import consortium.embed.pool_index as pool_index
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.embed.pool_index import PoolIndex
 from consortium.embed.snapshot import Snapshot, open_pool

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from consortium.calls.conditions import POLICE
 from consortium.calls.published import DATA, published_conditions, with_published
 from consortium.calls.topic import load_call, parse_call, resolve_call
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.resources import bundled_dir
 
 CALLS = bundled_dir("calls")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.embed.embedder import SentenceTransformerEmbedder
 
 DATA = Path(__file__).parent / "data"

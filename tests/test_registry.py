@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.partners.pool import load_partners
 from consortium.partners.store import Registry
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import consortium.render.templates as render
 from consortium import files
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.errors import InputError
 
 HERE = Path(__file__).parent
@@ -138,7 +138,7 @@ def test_failed_render_leaves_no_file(tmp_path: Path) -> None:
 
 
 def test_cli_format_choices_follow_render() -> None:
-    from consortium.cli import suggest
+    from consortium.cli.main import suggest
 
     choice = next(p for p in suggest.params if p.name == "fmt")
     assert set(choice.type.choices) == set(render.FORMAT_NAMES)  # type: ignore[attr-defined]

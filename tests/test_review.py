@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.errors import InputError
 from consortium.partners.consortium_file import read_consortium
 

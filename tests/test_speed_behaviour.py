@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from consortium import text as text_module
 from consortium.calls.index import CallRow, list_rows
 from consortium.calls.topic import list_calls
-from consortium.cli import cli
+from consortium.cli.main import cli
 from consortium.embed.embedder import (
     CHUNK,
     CachedEmbedder,

@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from consortium import __version__
-from consortium.cli_common import names as _names
-from consortium.cli_common import output_options, pool_options, run_safely, size_range
+from consortium.cli.common import names as _names
+from consortium.cli.common import output_options, pool_options, run_safely, size_range
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -163,28 +163,28 @@ def main() -> None:
 
 
 # Command groups of other stages register here, each from its own module.
-from consortium.cli_partners import partners  # noqa: E402
+from consortium.cli.partners import partners  # noqa: E402
 
 cli.add_command(partners)
 
-from consortium.cli_calls import calls  # noqa: E402
+from consortium.cli.calls import calls  # noqa: E402
 
 cli.add_command(calls)
 
-from consortium.cli_scout import clusters, radar, scout  # noqa: E402
+from consortium.cli.scout import clusters, radar, scout  # noqa: E402
 
 for _command in (scout, radar, clusters):
     cli.add_command(_command)
 
-from consortium.cli_eval import eval_command  # noqa: E402
+from consortium.cli.eval import eval_command  # noqa: E402
 
 cli.add_command(eval_command)
 
-from consortium.cli_review import check, fill  # noqa: E402
+from consortium.cli.review import check, fill  # noqa: E402
 
 cli.add_command(check)
 cli.add_command(fill)
 
-from consortium.cli_cache import cache  # noqa: E402
+from consortium.cli.cache import cache  # noqa: E402
 
 cli.add_command(cache)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from consortium.cli_common import run_safely
+from consortium.cli.common import run_safely
 
 TRACKS = {
     "A": "recover the beneficiaries of Horizon Europe topics from the whole HE pool",

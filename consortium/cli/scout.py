@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from consortium.cli_common import names, output_options, pool_options, registry_options, run_safely
+from consortium.cli.common import names, output_options, pool_options, registry_options, run_safely
 
 OFFERED = ("markdown", "html", "xlsx", "csv", "json")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from consortium.cli_common import run_safely
+from consortium.cli.common import run_safely
 
 
 def _calls_dir(value: str | None) -> Path:

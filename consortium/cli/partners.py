@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from consortium.cli_common import names, run_safely
+from consortium.cli.common import names, run_safely
 
 if TYPE_CHECKING:
     from consortium.partners.model import Partner

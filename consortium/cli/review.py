@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from consortium.cli_common import output_options, pool_options, run_safely
+from consortium.cli.common import output_options, pool_options, run_safely
 
 
 def _check_out(out: str | None, fmt: str | None) -> None:
@@ -39,7 +39,7 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
       consortium check HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --out review.md
       consortium check my-topic.md --consortium members.csv   # a registry of the members
     """
-    from consortium.cli import _emit
+    from consortium.cli.main import _emit
     from consortium.partners.consortium_file import is_registry, read_consortium
     from consortium.pipeline import Inputs, build
 
@@ -88,7 +88,7 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
       consortium fill HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
       consortium fill HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --top 5
     """
-    from consortium.cli_common import names
+    from consortium.cli.common import names
     from consortium.errors import InputError
     from consortium.files import check_destination, write_atomic
     from consortium.partners.consortium_file import read_consortium

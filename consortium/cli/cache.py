@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from consortium.cli_common import cache_dir_option, run_safely
+from consortium.cli.common import cache_dir_option, run_safely
 
 
 def _mb(size: int) -> str:
