@@ -94,7 +94,8 @@ def warm(db: Path, cache: Path, repeats: int) -> None:
 
 def _stages(db: Path, cache: Path) -> None:
     """Where a warm run's time goes, stage by stage, in this process (CPU seconds)."""
-    from consortium.calls.topic import load_call, resolve_call
+    from consortium.calls.folder import resolve_call
+    from consortium.calls.topic import load_call
     from consortium.embed.embedder import (
         CachedEmbedder,
         EmbeddingCache,

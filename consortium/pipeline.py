@@ -439,7 +439,8 @@ def build(inputs: Inputs, builder: ConsortiumBuilder | None = None) -> Consortiu
     the caller; its embedder defaults to the shipped model behind the cache) on them."""
     from pathlib import Path
 
-    from consortium.calls.topic import load_call, resolve_call
+    from consortium.calls.folder import resolve_call
+    from consortium.calls.topic import load_call
     from consortium.embed.snapshot import open_pool
     from consortium.resources import bundled_dir, cache_dir, default_pool
 

@@ -26,11 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from consortium.calls.formats import (  # noqa: E402
-    LOSSY_NOTE,
-    read_topics,
-    safe_filename,
-)
+from consortium.calls.formats import read_topics  # noqa: E402
+from consortium.calls.portal import LOSSY_NOTE  # noqa: E402
+from consortium.calls.records import safe_filename  # noqa: E402
 from consortium.calls.topic import load_call  # noqa: E402
 from consortium.calls.topic_ids import Correction, read_cordis_titles  # noqa: E402
 from consortium.files import write_atomic  # noqa: E402

@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from consortium.embed.embedder import default_embedder
+from consortium.embed.pool_index import partner_similarity
 from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
-from consortium.score.coverage import partner_similarity
 from consortium.text import split_sentences
 
 

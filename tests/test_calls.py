@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from consortium.calls.folder import list_calls, resolve_call
+from consortium.calls.segment import render_section, segment
 from consortium.calls.topic import (
     Requirement,
-    list_calls,
     load_call,
     parse_call,
-    render_section,
-    resolve_call,
-    segment,
     split_requirements,
 )
 from consortium.errors import InputError

@@ -9,14 +9,11 @@ from pathlib import Path
 import pytest
 
 from consortium.calls.formats import read_topics
+from consortium.calls.similarity import call_group, same_text, same_title, title_support
 from consortium.calls.topic_ids import (
     TopicRow,
-    call_group,
     check_topic_ids,
     read_cordis_titles,
-    same_text,
-    same_title,
-    title_support,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -21,13 +21,13 @@ from hypothesis import strategies as st
 
 from consortium.calls.formats import read_topics
 from consortium.calls.topic import parse_call
+from consortium.embed.pool_index import partner_similarity
 from consortium.errors import ConsortiumError, SearchError
 from consortium.partners.pool import read_registry
 from consortium.score.coverage import (
     ScoreWeights,
     best_members,
     coverage,
-    partner_similarity,
     term_weights,
 )
 from consortium.score.diversity import Attributes, build_terms, diversity_value

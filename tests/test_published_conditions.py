@@ -9,8 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from consortium.calls.conditions import POLICE
+from consortium.calls.folder import resolve_call
 from consortium.calls.published import DATA, published_conditions, with_published
-from consortium.calls.topic import load_call, parse_call, resolve_call
+from consortium.calls.topic import load_call, parse_call
 from consortium.cli.main import cli
 from consortium.resources import bundled_dir
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from consortium.embed.pool_index import partner_similarity
 from consortium.score.coverage import (
     ScoreWeights,
     best_members,
     coverage,
     eligibility,
     levels,
-    partner_similarity,
     term_weights,
 )
 from consortium.score.diversity import Attributes, describe

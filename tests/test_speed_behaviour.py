@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from consortium import text as text_module
+from consortium.calls.folder import list_calls
 from consortium.calls.index import CallRow, list_rows
-from consortium.calls.topic import list_calls
 from consortium.cli.main import cli
 from consortium.embed.embedder import (
     CHUNK,

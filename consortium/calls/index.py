@@ -81,7 +81,7 @@ def list_rows(calls_dir: Path, cell: Callable[[Call], str],
                 return [CallRow(**row) for row in stored["rows"]]
         except (OSError, ValueError, TypeError, KeyError):
             pass  # no index or an unreadable one: rebuild it
-    from consortium.calls.topic import list_calls
+    from consortium.calls.folder import list_calls
 
     rows = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
                     len(c.conditions), cell(c)) for c in list_calls(calls_dir)]

@@ -15,7 +15,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from consortium.calls.topic import _LABEL, EXPECTED_OUTCOME, SCOPE
+from consortium.calls.sections import EXPECTED_OUTCOME, SCOPE, SECTION_LABEL
 
 _TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 _BLOCK_TAGS = frozenset(("p", "div", "br", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4",
@@ -172,7 +172,7 @@ def split_description(text: str) -> tuple[dict[str, str], str]:
     if tail:
         text, conditions = text[: tail.start()], text[tail.end():].strip()
     starts: list[tuple[int, int, str]] = []
-    for match in _LABEL.finditer(text):
+    for match in SECTION_LABEL.finditer(text):
         name = SCOPE if match.group(1).lower() == "scope" else EXPECTED_OUTCOME
         if all(name != seen for _, _, seen in starts):
             starts.append((match.start(), match.end(), name))

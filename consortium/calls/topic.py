@@ -6,9 +6,10 @@ a self-contained piece of prose: one outcome from a list, or one sentence of the
 
 Topic texts reach us in two shapes: Markdown files we (or a user) wrote, and the portal's
 flat export where bullet lists were squashed into "...outcomes: A; B; C." inside one long
-paragraph. Both must give the same requirements, which is why ``render_section`` exists:
-``scripts/build_calls.py`` turns the flat text into Markdown with it, and loading that
-Markdown back yields exactly the requirements the flat text gave.
+paragraph. Both must give the same requirements, which is why ``segment.render_section``
+exists: ``scripts/build_calls.py`` turns the flat text into Markdown with it, and loading
+that Markdown back yields exactly the requirements the flat text gave. Finding the sections
+is ``sections``; finding topic files in a folder is ``folder``.
 
 A text with neither headings nor labels (prizes, EIC, cascade-funding open calls, a user's
 own notes) is read whole as one Scope section: ``Call.unlabelled`` says so, and
@@ -17,7 +18,6 @@ own notes) is read whole as one Scope section: ``Call.unlabelled`` says so, and
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Callable
@@ -33,32 +33,22 @@ from consortium.calls.kinds import (
     classify,
 )
 from consortium.calls.published import with_published
-from consortium.calls.segment import HEADING as _HEADING
-from consortium.calls.segment import render_section, segment, segment_blocks
+from consortium.calls.sections import (
+    EXPECTED_OUTCOME,
+    SCOPE,
+    UNLABELLED,
+    front_matter,
+    label_sections,
+    markdown_sections,
+    title_heading,
+)
+from consortium.calls.segment import segment_blocks
 from consortium.errors import InputError
 from consortium.files import decode_text, read_input
 
-__all__ = ["Call", "Requirement", "list_calls", "load_call", "parse_call", "render_section",
-           "resolve_call", "segment", "split_requirements", "warn_on_stderr"]
+__all__ = ["Call", "Requirement", "load_call", "parse_call", "read_call_text",
+           "split_requirements", "trl_of", "warn_on_stderr"]
 
-EXPECTED_OUTCOME = "Expected Outcome"
-SCOPE = "Scope"
-SECTION_NAMES = (EXPECTED_OUTCOME, SCOPE)
-CALL_SUFFIXES = (".md", ".txt")
-# Front matter "sections: unlabelled": the source had no Expected Outcome / Scope headings,
-# so its whole text was read as Scope (written by ``calls import``, kept for the reader).
-UNLABELLED = "unlabelled"
-
-_SECTION_HEADING = re.compile(r"^(expected\s*outcomes?|scope)\s*:?$", re.IGNORECASE)
-# Plain-text labels as the portal prints them, at a line start or inside one long paragraph.
-# Only capitalised forms count: "within its scope: ..." in running prose is not a label.
-# The portal's search exports write the label glued ("ExpectedOutcome :", "Scope :"), so
-# the space between the words and before the colon is optional. "Expected Impact:" is not
-# taken for a label: it opens a few Horizon Europe partnership and prize texts, before their
-# Expected Outcome, and is left out as a destination's impacts are; in LIFE, EDF and
-# DIGITAL texts (and a few IHI ones) it follows Scope and stays part of it.
-_LABEL = re.compile(r"(?<!\w)(Expected[ \t\u00a0]*[Oo]utcomes?|EXPECTED[ \t\u00a0]*OUTCOMES?"
-                    r"|Scope|SCOPE)[ \t\u00a0]*:")
 # HORIZON-CL3-2025-01-FCT-01 -> call HORIZON-CL3-2025-01 (calls numbered within a year);
 # HORIZON-CL3-2023-FCT-01-01 -> call HORIZON-CL3-2023-FCT-01 (the older naming).
 _TOPIC_CALL = re.compile(r"^([A-Z]+-[A-Z0-9]+-\d{4}-\d{2})-[A-Z][A-Z0-9-]*-\d{2}$"
@@ -131,35 +121,6 @@ def split_requirements(sections: dict[str, str], option: str | None = None) \
 # --- reading a call text --------------------------------------------------------------------
 
 
-def _front_matter(text: str, source: str) -> tuple[dict[str, str], str]:
-    """Split off a leading "---" block of "key: value" lines; return it and the body."""
-    lines = text.split("\n")
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start >= len(lines) or lines[start].strip() != "---":
-        return {}, text
-    end = next((n for n in range(start + 1, len(lines)) if lines[n].strip() in ("---", "...")),
-               None)
-    if end is None:
-        raise InputError(source, "front matter opened with '---' is never closed "
-                         "(add a '---' line after the 'key: value' lines)", row=start + 1)
-    meta: dict[str, str] = {}
-    for number in range(start + 1, end):
-        line = lines[number].strip()
-        if not line or line.startswith("#"):
-            continue
-        key, colon, value = line.partition(":")
-        if not colon or not key.strip():
-            raise InputError(source, f"front matter line '{line}' is not 'key: value' "
-                             "(write e.g. 'title: My topic')", row=number + 1)
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        meta[key.strip().lower()] = value
-    return meta, "\n".join(lines[end + 1:])
-
-
 def _iso_date(value: str, source: str, name: str = "deadline") -> str:
     """Accept "2025-11-12" or a timestamp; deadlines get compared, so junk must not pass."""
     if not value:
@@ -172,73 +133,6 @@ def _iso_date(value: str, source: str, name: str = "deadline") -> str:
         raise InputError(source, f"'{value}' is not a date (write it as YYYY-MM-DD, "
                          "e.g. 2025-11-12, or leave it empty)", field=name) from None
 
-
-def _canonical_section(name: str) -> str | None:
-    match = _SECTION_HEADING.match(name.strip())
-    if match is None:
-        return None
-    return SCOPE if match.group(1).lower() == "scope" else EXPECTED_OUTCOME
-
-
-def _add_section(sections: dict[str, str], name: str, text: str) -> None:
-    text = text.strip()
-    if name in sections and text:
-        sections[name] = f"{sections[name]}\n\n{text}".strip()
-    elif name not in sections:
-        sections[name] = text
-
-
-def _markdown_sections(lines: list[str]) -> dict[str, str] | None:
-    """Sections under "## Expected Outcome" / "## Scope" headings, or None if there are none.
-
-    A heading at the section's level or above that is not a known section ends the section
-    (e.g. "## Specific conditions"); deeper headings are part of it.
-    """
-    sections: dict[str, str] = {}
-    current: str | None = None
-    level = 0
-    body: list[str] = []
-    found = False
-    for line in lines:
-        heading = _HEADING.match(line)
-        name = _canonical_section(heading.group(2)) if heading and len(heading.group(1)) <= 4 \
-            else None
-        if heading and (name is not None or len(heading.group(1)) <= level or current is None):
-            if current is not None:
-                _add_section(sections, current, "\n".join(body))
-            current, level, body = name, len(heading.group(1)), []
-            found = found or name is not None
-            continue
-        if current is not None:
-            body.append(line)
-    if current is not None:
-        _add_section(sections, current, "\n".join(body))
-    return sections if found else None
-
-
-def _label_sections(body: str) -> dict[str, str] | None:
-    """Sections after "Expected Outcome:" / "Scope:" labels, the portal's plain-text form."""
-    starts: list[tuple[int, int, str]] = []
-    for match in _LABEL.finditer(body):
-        name = _canonical_section(match.group(1))
-        if name is not None and all(name != seen for _, _, seen in starts):
-            starts.append((match.start(), match.end(), name))
-    if not starts:
-        return None
-    sections: dict[str, str] = {}
-    for index, (_, end, name) in enumerate(starts):
-        stop = starts[index + 1][0] if index + 1 < len(starts) else len(body)
-        _add_section(sections, name, body[end:stop])
-    return sections
-
-
-def _title_heading(lines: list[str]) -> tuple[str, list[str]]:
-    """The first "# " heading is the title; it is not part of any section."""
-    for index, line in enumerate(lines):
-        heading = _HEADING.match(line)
-        if heading and len(heading.group(1)) == 1:
-            return heading.group(2).strip(), lines[:index] + lines[index + 1:]
-    return "", lines
 
 
 _TRL = re.compile(r"\bTRL\s*(\d(?:\s*(?:-|–|to|and)\s*\d)?)\b")
@@ -271,11 +165,11 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     if not text.strip():
         raise InputError(source, "the call text is empty (paste the topic's Expected Outcome "
                          "and Scope into it)")
-    meta, body = _front_matter(text, source)
-    heading_title, lines = _title_heading(body.split("\n"))
-    sections = _markdown_sections(lines)
+    meta, body = front_matter(text, source)
+    heading_title, lines = title_heading(body.split("\n"))
+    sections = markdown_sections(lines)
     if sections is None:
-        sections = _label_sections("\n".join(lines))
+        sections = label_sections("\n".join(lines))
     warnings: list[str] = []
     if sections is None:
         sections = {SCOPE: "\n".join(lines).strip()}
@@ -321,7 +215,7 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     )
 
 
-def _read_text(path: Path) -> str:
+def read_call_text(path: Path) -> str:
     """Read a call file, turning every way it can be unreadable into one InputError."""
     if not path.exists():
         raise InputError(path, "file not found (check the path, or give a topic id that has "
@@ -348,66 +242,9 @@ def load_call(path: str | Path, option: str | None = None,
     gets one line saying so (default: stderr; None: only ``Call.warnings`` keeps it).
     """
     path = Path(path)
-    call = parse_call(_read_text(path), source=str(path), option=option)
+    call = parse_call(read_call_text(path), source=str(path), option=option)
     if warn is not None:
         for message in call.warnings:
             warn(message)
     return call
 
-
-# --- finding call files ---------------------------------------------------------------------
-
-
-def _call_files(calls_dir: Path) -> list[Path]:
-    if not calls_dir.is_dir():
-        raise InputError(calls_dir, "calls folder not found (create it, or point to the folder "
-                         "that holds the topic .md files)")
-    return sorted(p for p in calls_dir.iterdir()
-                  if p.is_file() and p.suffix.lower() in CALL_SUFFIXES
-                  and p.name.lower() != "readme.md")
-
-
-def _declared_id(path: Path) -> str:
-    """The front-matter id, if the file has a readable one; lookups must not fail on it."""
-    try:
-        meta, _ = _front_matter(_read_text(path).lstrip("\ufeff"), str(path))
-    except InputError:
-        return ""
-    return meta.get("id", "")
-
-
-def resolve_call(ref: str, calls_dir: Path) -> Path:
-    """Turn a file path or a topic id (any case) into the call file to load."""
-    as_path = Path(ref)
-    if as_path.is_file():
-        return as_path
-    wanted = as_path.stem if as_path.suffix.lower() in CALL_SUFFIXES else ref
-    wanted = wanted.strip().casefold()
-    known: dict[str, Path] = {}
-    for path in _call_files(calls_dir):
-        for name in (path.stem, _declared_id(path)):
-            if name:
-                known.setdefault(name, path)
-    matches = sorted({path for name, path in known.items() if name.casefold() == wanted})
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        names = ", ".join(str(p) for p in matches)
-        raise InputError(ref, f"matches several call files ({names}); give the file path")
-    by_upper = {name.upper(): name for name in known}
-    close = difflib.get_close_matches(ref.strip().upper(), list(by_upper), n=3, cutoff=0.6)
-    hint = (f"did you mean {', '.join(by_upper[c] for c in close)}?" if close
-            else f"check the spelling; the topic files are the .md files in {calls_dir}")
-    raise InputError(ref, f"no call file or topic id '{ref}' in {calls_dir}; {hint}")
-
-
-def list_calls(calls_dir: Path) -> list[Call]:
-    """Load every call in a folder, sorted by topic id; two files with one id is an error."""
-    calls = [load_call(path) for path in _call_files(calls_dir)]
-    seen: dict[str, str] = {}
-    for call in calls:
-        if call.id.casefold() in seen:
-            raise InputError(call.source, f"topic id '{call.id}' is also used by "
-                             f"{seen[call.id.casefold()]} (give each topic one file)")
-        seen[call.id.casefold()] = call.source
-    return sorted(calls, key=lambda c: c.id)

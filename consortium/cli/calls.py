@@ -65,7 +65,8 @@ def import_(files: tuple[str, ...], to_dir: str, only: tuple[str, ...]) -> None:
       consortium calls import portal_topics_open_2026.json.gz --only -CL3- --to calls/
       consortium calls import topic.html my-topic.md --to my-calls/
     """
-    from consortium.calls.formats import read_topics, safe_filename, same_topic
+    from consortium.calls.formats import read_topics, same_topic
+    from consortium.calls.records import safe_filename
     from consortium.calls.topic import Call
     from consortium.errors import InputError
     from consortium.files import write_atomic
@@ -164,8 +165,9 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
       consortium calls show HORIZON-CL3-2025-01-FCT-01 --option b
       consortium calls show HORIZON-CL3-2026-01-FCT-01 --from portal_topics_open_2026.json.gz
     """
+    from consortium.calls.folder import resolve_call
     from consortium.calls.formats import read_topics
-    from consortium.calls.topic import load_call, resolve_call
+    from consortium.calls.topic import load_call
     from consortium.errors import InputError
 
     def action() -> None:

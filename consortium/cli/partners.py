@@ -19,6 +19,7 @@ import click
 from consortium.cli.common import names, run_safely
 
 if TYPE_CHECKING:
+    from consortium.partners.importing import FileImport
     from consortium.partners.model import Partner
     from consortium.partners.store import Registry
 
@@ -88,66 +89,48 @@ def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], stri
       consortium partners import cordis-he/organization.csv.gz cordis-h2020/organization.csv
     """
     def action() -> None:
-        from consortium.partners.cordis import HE_ORGANISATIONS, ORGANISATIONS, file_kind
         from consortium.partners.formats import parse_mapping
+        from consortium.partners.importing import import_files
         from consortium.partners.pool import PARTNER_FIELDS
 
         fields = parse_mapping(names(mapping), PARTNER_FIELDS)
-        paths = [Path(f) for f in files]
-        kinds = {p: file_kind(p) if p.suffix.lower() in (".csv", ".gz") and p.is_file()
-                 else None for p in paths}
         with _open(db) as store:
-            for path in paths:
-                kind = kinds[path]
-                if kind in (HE_ORGANISATIONS, ORGANISATIONS):
-                    given = {k: p for p, k in kinds.items()
-                             if k and p.parent == path.parent and p != path}
-                    _import_cordis(store, path, given, cluster, not no_progress)
-                elif kind is not None:
-                    if not any(kinds[p] in (HE_ORGANISATIONS, ORGANISATIONS)
-                               and p.parent == path.parent for p in paths):
-                        from consortium.errors import InputError
-
-                        raise InputError(path, f"a CORDIS {kind} file on its own; import "
-                                         "the organization.csv it belongs to")
-                else:
-                    _import_registry(store, path, projects, fields, strict, cluster)
+            for step in import_files(store, [Path(f) for f in files], cluster=cluster,
+                                     mapping=fields, strict=strict, projects=projects,
+                                     progress=lambda path: _bar(f"Reading {path.name}",
+                                                                not no_progress)):
+                _echo_import(step)
             _report_duplicates(store)
 
     run_safely(action)
 
 
-def _import_cordis(store: Registry, path: Path, given: dict[str, Path], cluster: str,
-                   progress: bool) -> None:
-    from consortium.partners.cordis import companions, import_organisations
+def _echo_import(step: FileImport) -> None:
+    """One file's lines: what it gave, every value filled in and every row not used."""
+    from consortium.partners.importing import CordisImported, CordisStarted
 
-    used = companions(path, given)
-    click.echo(f"{path}: CORDIS organisations"
-               + (f" with {', '.join(p.name for p in used.values())}" if used else ""))
-    with _bar(f"Reading {path.name}", progress) as update:
-        result = import_organisations(path, given, update)
-    new, updated = store.add(result.partners.values(), cluster)
-    click.echo(f"  {result.rows:,} rows -> {len(result.partners):,} organisations "
-               f"({new:,} new, {updated:,} updated), {len(result.projects):,} projects")
-    for note in result.notes:
-        click.echo(f"  note: {note}")
-    if result.problems:
-        click.echo(f"  {len(result.problems)} rows not used:")
-        for line in result.problems:
-            click.echo(f"    {line}")
-
-
-def _import_registry(store: Registry, path: Path, projects: str | None,
-                     mapping: dict[str, str], strict: bool, cluster: str) -> None:
-    from consortium.partners.pool import read_registry
-
-    result = read_registry(path, projects, mapping=mapping, strict=strict, cluster=cluster)
-    new, updated = store.add(result.partners, cluster)
-    click.echo(f"{path}: {result.rows} rows, {len(result.partners)} imported ({new} new, "
-               f"{updated} updated), {len(result.skipped)} skipped"
-               + (":" if result.skipped else ""))
-    for error in result.skipped:
-        click.echo(f"  {error}")
+    if isinstance(step, CordisStarted):
+        used = step.companions
+        click.echo(f"{step.path}: CORDIS organisations"
+                   + (f" with {', '.join(p.name for p in used.values())}" if used else ""))
+    elif isinstance(step, CordisImported):
+        result = step.result
+        click.echo(f"  {result.rows:,} rows -> {len(result.partners):,} organisations "
+                   f"({step.new:,} new, {step.updated:,} updated), "
+                   f"{len(result.projects):,} projects")
+        for note in result.notes:
+            click.echo(f"  note: {note}")
+        if result.problems:
+            click.echo(f"  {len(result.problems)} rows not used:")
+            for line in result.problems:
+                click.echo(f"    {line}")
+    else:
+        skipped = step.result.skipped
+        click.echo(f"{step.path}: {step.result.rows} rows, {len(step.result.partners)} imported "
+                   f"({step.new} new, {step.updated} updated), {len(skipped)} skipped"
+                   + (":" if skipped else ""))
+        for error in skipped:
+            click.echo(f"  {error}")
 
 
 def _report_duplicates(store: Registry, shown: int = 10) -> None:

@@ -140,7 +140,8 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
     """
 
     def action() -> None:
-        from consortium.calls.topic import load_call, resolve_call
+        from consortium.calls.folder import resolve_call
+        from consortium.calls.topic import load_call
         from consortium.render.rankings import scout_document
         from consortium.resources import bundled_dir
         from consortium.scout.scouting import PartnerFilter
@@ -245,7 +246,8 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
     """
 
     def action() -> None:
-        from consortium.calls.topic import load_call, resolve_call
+        from consortium.calls.folder import resolve_call
+        from consortium.calls.topic import load_call
         from consortium.errors import InputError
         from consortium.render.rankings import map_document
         from consortium.resources import bundled_dir

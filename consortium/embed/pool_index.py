@@ -18,7 +18,6 @@ from consortium.calls.topic import Call
 from consortium.embed.embedder import CachedEmbedder, EmbedStats
 from consortium.embed.snapshot import Passages, Snapshot
 from consortium.partners.pool import Partner
-from consortium.score.coverage import partner_similarity
 
 
 def cut_passages(partners: Sequence[Partner]) -> Passages:
@@ -76,3 +75,28 @@ class PoolIndex:
         req = self.embedder.embed([r.text for r in call.requirements])
         return partner_similarity(req, self.vectors, self.slot_partner, self.slot_passage,
                                   len(self.partners))
+
+
+def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,
+                       slot_partner: np.ndarray, slot_passage: np.ndarray,
+                       n_partners: int) -> tuple[np.ndarray, np.ndarray]:
+    """Best passage similarity of every requirement for every partner.
+
+    Passages are stored once (``passage_vecs``) and shared by partners through slots:
+    slot k says partner ``slot_partner[k]`` owns passage ``slot_passage[k]``; slots must
+    be sorted by partner and every partner must own at least one. Returns ``S`` (R x N,
+    cosine similarity, negatives clipped to 0) and ``evidence`` (R x N, index of the
+    best passage).
+    """
+    sims = req_vecs @ passage_vecs.T                      # R x P
+    values = sims[:, slot_passage]                        # R x K
+    starts = np.flatnonzero(np.r_[True, np.diff(slot_partner) != 0])
+    if len(starts) != n_partners:
+        raise ValueError("every partner needs at least one passage")
+    best = np.maximum.reduceat(values, starts, axis=1)    # R x N
+    positions = np.where(values == best[:, slot_partner], np.arange(values.shape[1]),
+                         values.shape[1])
+    first = np.minimum.reduceat(positions, starts, axis=1)
+    evidence = slot_passage[first]
+    # Cosines of float32 unit vectors can round a hair above 1; clip to the stated range.
+    return np.clip(best, 0.0, 1.0).astype(np.float32), evidence

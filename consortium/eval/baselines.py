@@ -14,10 +14,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from consortium.embed.embedder import CachedEmbedder
+from consortium.embed.pool_index import partner_similarity
 from consortium.errors import SearchError
 from consortium.eval.data import EvalPool, Task
 from consortium.partners.countries import is_associated, is_member_state
-from consortium.score.coverage import ScoreWeights, partner_similarity, term_weights
+from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
 from consortium.search.constraints import AtLeast, Constraint, values_to_ints
 from consortium.search.greedy import Problem, SearchConfig, search

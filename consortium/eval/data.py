@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from consortium.calls.similarity import topic_key
 from consortium.calls.topic import Call
-from consortium.calls.topic_ids import read_cordis_titles, topic_key
+from consortium.calls.topic_ids import read_cordis_titles
 from consortium.errors import InputError
 from consortium.partners.cordis import CordisImport, import_organisations
 from consortium.partners.model import chunks

@@ -191,51 +191,76 @@ def import_organisations(path: Path, given: dict[str, Path] | None = None,
     if kind not in (HE_ORGANISATIONS, ORGANISATIONS):
         raise InputError(path, "not a CORDIS organization.csv (expected columns projectID, "
                          "organisationID or id, name, activityType)")
-    files = companions(path, given or {})
-    infos = _project_rows(files.get(PROJECTS))
-    topics = _topics(files.get(TOPICS))
-    labels = _labels(files.get(EUROSCIVOC))
-    programme = "HORIZON" if kind == HE_ORGANISATIONS else ""
-    result = CordisImport(path)
-    latest: dict[str, str] = {}
-    seen: set[tuple[str, str]] = set()
-    no_type: set[str] = set()
-    no_country: set[str] = set()
+    rows = _OrganisationRows(path, kind, companions(path, given or {}))
     for line, row in read_rows(path, progress):
+        rows.add(line, row)
+    _complete(rows.result)
+    return rows.result
+
+
+class _OrganisationRows:
+    """What reading one organisations file row by row keeps: the companion files' data,
+    the profiles so far, and which row of each organisation is the most recent."""
+
+    def __init__(self, path: Path, kind: str, files: dict[str, Path]) -> None:
+        self.path = path
+        self.id_key = "organisationid" if kind == HE_ORGANISATIONS else "id"
+        self.infos = _project_rows(files.get(PROJECTS))
+        self.topics = _topics(files.get(TOPICS))
+        self.labels = _labels(files.get(EUROSCIVOC))
+        self.programme = "HORIZON" if kind == HE_ORGANISATIONS else ""
+        self.result = CordisImport(path)
+        self.latest: dict[str, str] = {}
+        self.seen: set[tuple[str, str]] = set()
+
+    def add(self, line: int, row: dict[str, str]) -> None:
+        """One participant row: the organisation's profile, the project, the role."""
+        result = self.result
         result.rows += 1
-        org_id = row.get("organisationid" if kind == HE_ORGANISATIONS else "id", "").strip()
+        org_id = row.get(self.id_key, "").strip()
         project_id = row.get("projectid", "").strip()
         if not org_id or not project_id:
-            result.problems.append(f"{path}:{line}: no organisation or project id; row skipped")
-            continue
+            result.problems.append(f"{self.path}:{line}: no organisation or project id; "
+                                   "row skipped")
+            return
         partner = result.partners.get(org_id)
         if partner is None:
             partner = Partner(org_id, "", "", "", "", None, "",
-                              sources=[Source(str(path), line)])
+                              sources=[Source(str(self.path), line)])
             result.partners[org_id] = partner
-        info = infos.get(project_id)
+        info = self.infos.get(project_id)
         if project_id not in result.projects:
             acronym = _paragraph(row.get("projectacronym", ""))
-            result.projects[project_id] = _project(project_id, acronym, programme, info,
-                                                   topics.get(project_id),
-                                                   labels.get(project_id, []))
+            result.projects[project_id] = _project(project_id, acronym, self.programme, info,
+                                                   self.topics.get(project_id),
+                                                   self.labels.get(project_id, []))
         stamp = row.get("contentupdatedate", "") or (info or {}).get("startdate", "")
-        _update(partner, row, stamp, latest)
+        _update(partner, row, stamp, self.latest)
+        self._type_and_country(partner, line, row, stamp)
+        self._participation(partner, row, project_id)
+
+    def _type_and_country(self, partner: Partner, line: int, row: dict[str, str],
+                          stamp: str) -> None:
+        """Set from the most recent row that has them; an unknown country is a problem."""
+        org_id = partner.id
         code = row.get("activitytype", "").strip().upper()
-        if code in ORG_TYPES and (not partner.org_type or stamp >= latest[org_id]):
+        if code in ORG_TYPES and (not partner.org_type or stamp >= self.latest[org_id]):
             partner.org_type = code
         country = normalise_country(row.get("country", ""))
-        if country and (not partner.country or stamp >= latest[org_id]):
+        if country and (not partner.country or stamp >= self.latest[org_id]):
             partner.country = country
         elif not country and row.get("country", "").strip():
-            result.problems.append(f"{path}:{line}: field 'country': unknown country "
-                                   f"'{row['country'].strip()}' (organisation {org_id})")
+            self.result.problems.append(f"{self.path}:{line}: field 'country': unknown "
+                                        f"country '{row['country'].strip()}' "
+                                        f"(organisation {org_id})")
+
+    def _participation(self, partner: Partner, row: dict[str, str], project_id: str) -> None:
         role = row.get("role", "").strip()
-        if (org_id, project_id) not in seen:
-            seen.add((org_id, project_id))
+        if (partner.id, project_id) not in self.seen:
+            self.seen.add((partner.id, project_id))
             partner.participations.append(
                 Participation(project_id, role, _money(row.get("eccontribution", ""))))
-            partner.projects.append(result.projects[project_id])
+            partner.projects.append(self.result.projects[project_id])
             partner.coordinated += role.lower() == "coordinator"
         elif role.lower() == "coordinator" and not _coordinates(partner, project_id):
             # Listed twice in one project: the coordinator row wins.
@@ -244,6 +269,13 @@ def import_organisations(path: Path, given: dict[str, Path] | None = None,
             partner.participations.append(
                 Participation(project_id, role, _money(row.get("eccontribution", ""))))
             partner.coordinated += 1
+
+
+def _complete(result: CordisImport) -> None:
+    """Fill in what no row gave (type OTH, name from the short name or id), and say how
+    many organisations had no type or country in any row."""
+    no_type: set[str] = set()
+    no_country: set[str] = set()
     for partner in result.partners.values():
         if not partner.org_type:
             partner.org_type = "OTH"
@@ -260,7 +292,6 @@ def import_organisations(path: Path, given: dict[str, Path] | None = None,
         result.notes.append(f"{len(no_country)} organisations have no country in any row; "
                             "kept without one, so no consortium counts them as eligible "
                             "(e.g. " + ", ".join(sorted(no_country)[:3]) + ")")
-    return result
 
 
 def capability_text(partner: Partner, limit: int = 0) -> str:

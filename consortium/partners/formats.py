@@ -7,6 +7,7 @@ line of a CSV, the sheet row of an XLSX, the entry number of a JSON or YAML list
 
 Headers are matched leniently (case, spaces and punctuation ignored, usual aliases) and
 ``--map field=Header`` covers whatever the aliases miss; content is never guessed here.
+Each format's own reading (delimiters, merged cells, lists of entries) is ``readers``.
 """
 
 from __future__ import annotations
@@ -17,21 +18,16 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from consortium.errors import InputError
-from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, read_input
-
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-JSON_SUFFIXES = (".json",)
-YAML_SUFFIXES = (".yaml", ".yml")
-SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES + JSON_SUFFIXES + YAML_SUFFIXES
-
-# Keys under which a JSON/YAML document may hold its list of entries.
-_LIST_KEYS = ("partners", "members", "organisations", "organizations", "registry", "rows")
+from consortium.partners.readers import (
+    JSON_SUFFIXES,
+    SUFFIXES,
+    XLSX_SUFFIXES,
+    YAML_SUFFIXES,
+    raw_rows,
+)
 
 
 @dataclass
@@ -61,217 +57,6 @@ def parse_mapping(pairs: Iterable[str], fields: Iterable[str]) -> dict[str, str]
             raise InputError("--map", f"unknown field '{name}' (fields: {', '.join(known)})")
         mapping[name] = header.strip()
     return mapping
-
-
-# --------------------------------------------------------------------------- raw rows
-
-
-def _read_text(path: Path) -> str:
-    """Read a whole file as UTF-8 or BOM-marked UTF-16 (``textfiles``), refusing the rest."""
-    text = decode_text(path, read_input(path, "registry file"),
-                       "re-save it as 'CSV UTF-8' (Excel) or as UTF-8")
-    if not text.strip():
-        raise InputError(path, "empty file (expected a header row and one row per entry)")
-    return text
-
-
-def _sniff_delimiter(text: str, suffix: str) -> str:
-    """Decide on the header alone: prose in later rows holds every delimiter."""
-    header = text.lstrip().split("\n", 1)[0]
-    if suffix == ".tsv" or header.count("\t") > max(header.count(","), header.count(";")):
-        return "\t"
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    text = _read_text(path)
-    # A 1 MB description is one field; the csv module's default cap is 128 KiB.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=_sniff_delimiter(text, path.suffix.lower()))
-    try:
-        header = next((r for r in reader if any(cell.strip() for cell in r)), None)
-        if header is None:
-            raise InputError(path, "empty file (expected a header row and one row per entry)")
-        header_line = reader.line_num
-        rows: list[tuple[int, list[str]]] = []
-        line = reader.line_num
-        for record in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
-                raise InputError(path, f"{len(record)} fields but the header has {len(header)}"
-                                 " (quote values that contain the delimiter)", row=start)
-            rows.append((start, record))
-    except csv.Error as exc:
-        raise InputError(path, f"not a readable CSV file ({exc})", row=reader.line_num) from exc
-    return header, header_line, rows
-
-
-def cell_text(value: Any) -> str:
-    """Spreadsheet and JSON values as a person would type them: 12345.0 is the id 12345."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:10]
-    if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
-    return str(value)
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _merged_down(sheet: Any) -> dict[int, list[tuple[int, int]]]:
-    """Merged ranges as {first row: [(column, last row)]}, for filling values down.
-
-    Read-only sheets (which keep memory flat) do not expose merged cells, so the sheet's
-    XML is scanned for them; if that fails the merged cells simply read as blanks.
-    """
-    from openpyxl.utils import column_index_from_string
-
-    source = getattr(sheet, "_get_source", None)
-    found: set[tuple[bytes, ...]] = set()
-    if source is None:
-        return {}
-    try:
-        with source() as handle:
-            tail = b""
-            while chunk := handle.read(1 << 20):
-                block = tail + chunk
-                found.update(_MERGE.findall(block))
-                tail = block[-300:]
-    except Exception:  # a best effort over openpyxl internals: blanks are the fallback
-        return {}
-    ranges: dict[int, list[tuple[int, int]]] = {}
-    for col, first, _, last in found:
-        if int(last) > int(first):
-            ranges.setdefault(int(first), []).append(
-                (column_index_from_string(col.decode()) - 1, int(last)))
-    return ranges
-
-
-def _sheet_rows(sheet: Any) -> tuple[list[str] | None, int, list[tuple[int, list[str]]]]:
-    """Header and rows of one sheet, as the user sees them.
-
-    A merged cell spanning rows (a country written once for three members) is the same
-    value in each of those rows; a merged spanning columns belongs to its first column.
-    Title rows above the table (one distinct value, often merged across the columns)
-    are skipped: a header names at least two columns.
-    """
-    down = _merged_down(sheet)
-    carry: dict[int, tuple[int, str]] = {}  # column -> (last row, value) of merged ranges
-    header: list[str] | None = None
-    header_line = 0
-    first: tuple[list[str], int] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [cell_text(v).strip() if header is None else cell_text(v) for v in values]
-        for column, last in down.get(number, []):
-            if column < len(cells):
-                carry[column] = (last, cells[column])
-        for column, (last, value) in list(carry.items()):
-            if number > last:
-                del carry[column]
-            elif column < len(cells) and not cells[column].strip():
-                cells[column] = value
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            first = first or (cells, number)
-            if len({cell for cell in cells if cell}) >= 2:
-                header, header_line = cells, number
-        else:
-            rows.append((number, cells))
-    if header is None and first is not None:
-        header, header_line = first
-    return header, header_line, rows
-
-
-def _xlsx_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    import openpyxl  # lazy: only XLSX registries pay for it
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
-        raise InputError(path, f"not a readable XLSX workbook ({exc})") from exc
-    try:
-        # A sheet named like a registry wins; otherwise the first sheet holding a table
-        # (a blank or cover sheet before the data is common).
-        names = {name.lower(): name for name in book.sheetnames}
-        named = [names[k] for k in _LIST_KEYS if k in names]
-        header: list[str] | None = None
-        header_line = 0
-        rows: list[tuple[int, list[str]]] = []
-        for name in named[:1] or book.sheetnames:
-            found = _sheet_rows(book[name])
-            if header is None:
-                header, header_line, rows = found
-            if found[0] is not None and len({c for c in found[0] if c}) >= 2:
-                header, header_line, rows = found
-                break
-    finally:
-        book.close()
-    if header is None:
-        raise InputError(path, "empty workbook (expected a header row and one row per entry)")
-    return header, header_line, rows
-
-
-def _entries(path: Path, document: Any) -> list[Any]:
-    if isinstance(document, Mapping):
-        lists = [k for k in _LIST_KEYS if isinstance(document.get(k), list)]
-        if not lists:
-            lists = [k for k, v in document.items() if isinstance(v, list)]
-        if len(lists) != 1:
-            # One organisation's object on its own is refused too, with the fix: guessing
-            # would also "read" any unrelated JSON object as a registry of one.
-            raise InputError(path, "expected a list of entries, or one key holding it (such "
-                             f"as 'partners'); found keys {', '.join(map(str, document))} "
-                             "(for a single organisation, put its object in [ ])")
-        document = document[lists[0]]
-    if not isinstance(document, list):
-        raise InputError(path, "expected a list of entries, one mapping per organisation")
-    return document
-
-
-def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    text = _read_text(path)
-    try:
-        if path.suffix.lower() in JSON_SUFFIXES:
-            document = json.loads(text)
-        else:
-            import yaml  # lazy, like openpyxl
-
-            document = yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON ({exc.msg.removesuffix(' at')} at column "
-                         f"{exc.colno}; is the file complete?)", row=exc.lineno) from exc
-    except Exception as exc:  # yaml.YAMLError carries the position in its text
-        raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from exc
-    entries = _entries(path, document)
-    header: list[str] = []
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, Mapping):
-            raise InputError(path, "entry is not a mapping of field: value", row=number)
-        header.extend(str(k) for k in entry if str(k) not in header)
-    rows = [(number, [cell_text(entry.get(h)) for h in header])
-            for number, entry in enumerate(entries, start=1)]
-    return header, 0, rows
-
-
-def _raw_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    check_file(path, "registry file")
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return _xlsx_rows(path)
-    if suffix in JSON_SUFFIXES + YAML_SUFFIXES:
-        return _document_rows(path)
-    return _csv_rows(path)
 
 
 # ---------------------------------------------------------------------------- mapping
@@ -317,7 +102,7 @@ def read_table(path: Path, spec: dict[str, tuple[str, ...]], required: list[str]
                unless: dict[str, str] | None = None,
                mapping: dict[str, str] | None = None) -> Table:
     """Read any supported format and keep only the columns the spec knows."""
-    header, header_line, raw = _raw_rows(path)
+    header, header_line, raw = raw_rows(path)
     columns = _map_columns(path, header, spec, required, unless or {}, header_line,
                            mapping or {})
     positions = {name: header.index(h) for name, h in columns.items()}

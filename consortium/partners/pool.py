@@ -6,7 +6,8 @@ is reported with the file, row and field, and says how to fix it. ``load_partner
 ``suggest`` and ``score``) stops at the first such value, because a pool silently missing
 members would give a wrong consortium; ``read_registry`` with ``strict=False`` (for
 ``partners import``) keeps the good rows and returns every skipped row with its reason,
-because a cluster's 400-row spreadsheet should not be refused for one typo.
+because a cluster's 400-row spreadsheet should not be refused for one typo. The checks of
+single values (country, type, SME, ...) are ``validation``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consortium.errors import ConsortiumError, InputError
-from consortium.partners.countries import normalise_country, suggest_country
 from consortium.partners.formats import Table, read_table
 from consortium.partners.model import Participation, Partner, Project, Source
-from consortium.partners.orgtypes import ORG_TYPES, accepted_types, parse_org_type
-from consortium.partners.practitioners import (
-    accepted_practitioners,
-    infer_practitioner,
-    parse_practitioner,
+from consortium.partners.orgtypes import ORG_TYPES
+from consortium.partners.validation import (
+    check_count,
+    check_country,
+    check_org_type,
+    check_practitioner,
+    check_sme,
+    check_year,
+    field_error,
 )
 from consortium.text import clean
 
@@ -32,11 +36,6 @@ __all__ = ["ORG_TYPES", "PARTNER_FIELDS", "LoadResult", "Participation", "Partne
            "Source", "load_partners", "read_registry", "resolve_partners"]
 
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
-
-_SME_VALUES = {
-    "true": True, "yes": True, "y": True, "1": True,
-    "false": False, "no": False, "n": False, "0": False,
-}
 
 # Canonical field -> accepted header spellings, compared after header_key().
 _PARTNER_COLUMNS = {
@@ -82,77 +81,6 @@ def _one_paragraph(text: str) -> str:
     return re.sub(r"\s+", " ", clean(text)).strip()
 
 
-# ----------------------------------------------------------------------- validation
-
-
-def _error(table: Table, line: int, name: str, message: str) -> InputError:
-    """Name the field as the user wrote it in their header, so they can find it."""
-    return InputError(table.path, message, row=line, field=table.columns.get(name, name).strip())
-
-
-def _parse_country(table: Table, line: int, value: str) -> str:
-    code = normalise_country(value)
-    if code is not None:
-        return code
-    hint = "use an ISO 3166 two-letter code such as DE"
-    if not value.strip():
-        raise _error(table, line, "country", f"empty country ({hint})")
-    guesses = suggest_country(value)
-    if guesses:
-        hint = f"did you mean {' or '.join(guesses)}?; {hint}"
-    raise _error(table, line, "country", f"unknown country '{value.strip()}' ({hint})")
-
-
-def _parse_org_type(table: Table, line: int, value: str) -> tuple[str, bool | None]:
-    parsed = parse_org_type(value)
-    if parsed is None:
-        raise _error(table, line, "org_type",
-                     f"unknown organisation type '{value.strip()}' ({accepted_types()})")
-    return parsed
-
-
-def _parse_sme(table: Table, line: int, value: str) -> bool | None:
-    text = value.strip().lower()
-    if not text:
-        return None
-    if text in _SME_VALUES:
-        return _SME_VALUES[text]
-    raise _error(table, line, "sme",
-                 f"unknown SME value '{value.strip()}' (use yes or no, or leave it blank "
-                 "if unknown)")
-
-
-def _parse_count(table: Table, line: int, name: str, value: str) -> int:
-    text = value.strip()
-    if not text:
-        return 0
-    if text.isdigit():
-        return int(text)
-    raise _error(table, line, name, f"'{text}' is not a whole number")
-
-
-def _parse_year(table: Table, line: int, value: str) -> int | None:
-    text = value.strip()
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d{4})(-\d{2}-\d{2})?", text)
-    if match is None:
-        raise _error(table, line, "start_year",
-                     f"'{text}' is not a year (use four digits such as 2019)")
-    return int(match.group(1))
-
-
-def _parse_practitioner(table: Table, line: int, value: str, name: str, description: str,
-                        org_type: str) -> str:
-    if not value.strip():
-        return infer_practitioner(name, description, org_type)
-    category = parse_practitioner(value)
-    if category is None:
-        raise _error(table, line, "practitioner", f"unknown practitioner category "
-                     f"'{value.strip()}' (use {accepted_practitioners()})")
-    return category
-
-
 def _project_ids(value: str) -> list[str]:
     return list(dict.fromkeys(part for part in re.split(r"[;,\s]+", value) if part))
 
@@ -172,15 +100,15 @@ def _load_projects(path: Path) -> dict[str, Project]:
     for line, row in table.rows:
         project_id = row["id"].strip()
         if not project_id:
-            raise _error(table, line, "id", "empty project id")
+            raise field_error(table, line, "id", "empty project id")
         if project_id in projects:
-            raise _error(table, line, "id", f"duplicate project id '{project_id}' (also on row "
-                         f"{first_line[project_id]}; ids must be unique)")
+            raise field_error(table, line, "id", f"duplicate project id '{project_id}' (also on "
+                              f"row {first_line[project_id]}; ids must be unique)")
         title = _one_paragraph(row["title"])
         objective = _one_paragraph(row["objective"])
         if not title and not objective:
-            raise _error(table, line, "objective", "empty title and objective (a project "
-                         "needs some text to say what it was about)")
+            raise field_error(table, line, "objective", "empty title and objective (a project "
+                              "needs some text to say what it was about)")
         projects[project_id] = Project(
             id=project_id,
             acronym=_one_paragraph(row.get("acronym", "")),
@@ -188,7 +116,7 @@ def _load_projects(path: Path) -> dict[str, Project]:
             objective=objective,
             programme=row.get("programme", "").strip(),
             topic=_one_paragraph(row.get("topic", "")),
-            start_year=_parse_year(table, line, row.get("start_year", "")),
+            start_year=check_year(table, line, row.get("start_year", "")),
         )
         first_line[project_id] = line
     return projects
@@ -212,20 +140,20 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
                       cluster: str) -> Partner:
     name = clean(row["name"])
     if not name:
-        raise _error(table, line, "name", "empty name (every partner needs its name)")
-    country = _parse_country(table, line, row["country"])
-    org_type, implied_sme = _parse_org_type(table, line, row["org_type"])
-    sme = _parse_sme(table, line, row.get("sme", ""))
+        raise field_error(table, line, "name", "empty name (every partner needs its name)")
+    country = check_country(table, line, row["country"])
+    org_type, implied_sme = check_org_type(table, line, row["org_type"])
+    sme = check_sme(table, line, row.get("sme", ""))
     description = clean(row.get("description", ""))
     own: list[Project] = []
     for project_id in _project_ids(row.get("projects", "")):
         if project_id not in projects:
-            raise _error(table, line, "projects", f"project '{project_id}' is not in "
-                         f"{projects_path} (add it there or remove it from this row)")
+            raise field_error(table, line, "projects", f"project '{project_id}' is not in "
+                              f"{projects_path} (add it there or remove it from this row)")
         own.append(projects[project_id])
     if not description and not own:
-        raise _error(table, line, "description", "empty description and no projects: "
-                     "nothing to match against (describe the organisation's expertise)")
+        raise field_error(table, line, "description", "empty description and no projects: "
+                          "nothing to match against (describe the organisation's expertise)")
     tags = [t.strip() for t in f"{row.get('cluster', '')},{cluster}".split(",") if t.strip()]
     return Partner(
         id=row.get("id", "").strip() or f"row-{line}",
@@ -236,10 +164,10 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
         sme=sme if sme is not None else implied_sme,
         description=description,
         projects=own,
-        coordinated=_parse_count(table, line, "coordinated", row.get("coordinated", "")),
+        coordinated=check_count(table, line, "coordinated", row.get("coordinated", "")),
         cluster=",".join(dict.fromkeys(tags)),
-        practitioner=_parse_practitioner(table, line, row.get("practitioner", ""), name,
-                                         description, org_type),
+        practitioner=check_practitioner(table, line, row.get("practitioner", ""), name,
+                                        description, org_type),
         contact=clean(row.get("contact", "")),
         website=clean(row.get("website", "")),
         sources=[Source(str(table.path), line)],
@@ -272,12 +200,12 @@ def read_registry(path: str | Path, projects_path: str | Path | None = None, *,
         try:
             partner = _partner_from_row(table, line, row, projects, used_path, cluster)
             if partner.id in first_id:
-                raise _error(table, line, "id", f"duplicate id '{partner.id}' (also on row "
-                             f"{first_id[partner.id]}; ids must be unique)")
+                raise field_error(table, line, "id", f"duplicate id '{partner.id}' (also on row "
+                                  f"{first_id[partner.id]}; ids must be unique)")
             key = _name_key(partner.name, partner.country)
             if not row.get("id", "").strip() and key in first_name:
-                raise _error(table, line, "name", f"duplicate of row {first_name[key]} (same "
-                             "name and country and no id; give ids to keep both)")
+                raise field_error(table, line, "name", f"duplicate of row {first_name[key]} (same "
+                                  "name and country and no id; give ids to keep both)")
         except InputError as exc:
             if strict:
                 raise

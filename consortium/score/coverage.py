@@ -54,31 +54,6 @@ def term_weights(w: ScoreWeights) -> dict[str, tuple[float, int]]:
             "clusters": (w.clusters, w.cluster_cap)}
 
 
-def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,
-                       slot_partner: np.ndarray, slot_passage: np.ndarray,
-                       n_partners: int) -> tuple[np.ndarray, np.ndarray]:
-    """Best passage similarity of every requirement for every partner.
-
-    Passages are stored once (``passage_vecs``) and shared by partners through slots:
-    slot k says partner ``slot_partner[k]`` owns passage ``slot_passage[k]``; slots must
-    be sorted by partner and every partner must own at least one. Returns ``S`` (R x N,
-    cosine similarity, negatives clipped to 0) and ``evidence`` (R x N, index of the
-    best passage).
-    """
-    sims = req_vecs @ passage_vecs.T                      # R x P
-    values = sims[:, slot_passage]                        # R x K
-    starts = np.flatnonzero(np.r_[True, np.diff(slot_partner) != 0])
-    if len(starts) != n_partners:
-        raise ValueError("every partner needs at least one passage")
-    best = np.maximum.reduceat(values, starts, axis=1)    # R x N
-    positions = np.where(values == best[:, slot_partner], np.arange(values.shape[1]),
-                         values.shape[1])
-    first = np.minimum.reduceat(positions, starts, axis=1)
-    evidence = slot_passage[first]
-    # Cosines of float32 unit vectors can round a hair above 1; clip to the stated range.
-    return np.clip(best, 0.0, 1.0).astype(np.float32), evidence
-
-
 def best_members(S: np.ndarray, members: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Per requirement: the best similarity among members and which member gives it."""
     cols = np.asarray(members, dtype=np.intp)
@@ -93,6 +68,25 @@ def coverage(best: np.ndarray, weights: np.ndarray) -> float:
     """Weighted mean of the per-requirement best similarity (facility location)."""
     total = float(weights.sum())
     return float(best @ weights) / total if total > 0 else 0.0
+
+
+def coverage_of(S: np.ndarray, weights: np.ndarray, members: Sequence[int]) -> float:
+    """``coverage`` of a member set: the one formula every stage (search, scout, radar,
+    cluster map, evaluation) scores consortia by."""
+    return coverage(best_members(S, members)[0], weights)
+
+
+def coverage_gains(S: np.ndarray, weights: np.ndarray, best: np.ndarray, cand: np.ndarray,
+                   only: np.ndarray | None = None) -> np.ndarray:
+    """Coverage added by each candidate to a consortium whose per-requirement best is
+    ``best``: the marginal gain the greedy search, the scout's core and gap filling
+    all rank by. ``only`` (R bools) counts the lift on those requirements alone."""
+    total = float(weights.sum())
+    if total <= 0:
+        return np.zeros(cand.size)
+    w = weights if only is None else weights * only
+    lift = np.maximum(S[:, cand], best[:, None]) - best[:, None]
+    return lift.T @ w / total
 
 
 def levels(best: np.ndarray, w: ScoreWeights) -> list[str]:

@@ -334,8 +334,8 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
 def load_topics(source: str | None, only: Sequence[str] = ()) -> tuple[list[Call], list[str]]:
     """Topics from a calls folder (default: the bundled one) or one file of any format
     ``consortium calls`` reads (the portal JSON of open topics included)."""
+    from consortium.calls.folder import list_calls
     from consortium.calls.formats import read_topics
-    from consortium.calls.topic import list_calls
     from consortium.resources import bundled_dir
 
     path = Path(source) if source else bundled_dir("calls")

@@ -1,0 +1,73 @@
+"""Finding topic files in a calls folder: by path or topic id, or all of them.
+
+Users name a topic by its file or by its id in any case ("horizon-cl3-2025-01-fct-01"),
+and a folder of topic files is loaded whole by the commands that look at every call
+(``radar``, ``scout``). Both need the same notion of which files in a folder are topics,
+kept here apart from reading one topic text (``topic``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from consortium.calls.sections import front_matter
+from consortium.calls.topic import Call, load_call, read_call_text
+from consortium.errors import InputError
+
+CALL_SUFFIXES = (".md", ".txt")
+
+
+def _call_files(calls_dir: Path) -> list[Path]:
+    if not calls_dir.is_dir():
+        raise InputError(calls_dir, "calls folder not found (create it, or point to the folder "
+                         "that holds the topic .md files)")
+    return sorted(p for p in calls_dir.iterdir()
+                  if p.is_file() and p.suffix.lower() in CALL_SUFFIXES
+                  and p.name.lower() != "readme.md")
+
+
+def _declared_id(path: Path) -> str:
+    """The front-matter id, if the file has a readable one; lookups must not fail on it."""
+    try:
+        meta, _ = front_matter(read_call_text(path).lstrip("\ufeff"), str(path))
+    except InputError:
+        return ""
+    return meta.get("id", "")
+
+
+def resolve_call(ref: str, calls_dir: Path) -> Path:
+    """Turn a file path or a topic id (any case) into the call file to load."""
+    as_path = Path(ref)
+    if as_path.is_file():
+        return as_path
+    wanted = as_path.stem if as_path.suffix.lower() in CALL_SUFFIXES else ref
+    wanted = wanted.strip().casefold()
+    known: dict[str, Path] = {}
+    for path in _call_files(calls_dir):
+        for name in (path.stem, _declared_id(path)):
+            if name:
+                known.setdefault(name, path)
+    matches = sorted({path for name, path in known.items() if name.casefold() == wanted})
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = ", ".join(str(p) for p in matches)
+        raise InputError(ref, f"matches several call files ({names}); give the file path")
+    by_upper = {name.upper(): name for name in known}
+    close = difflib.get_close_matches(ref.strip().upper(), list(by_upper), n=3, cutoff=0.6)
+    hint = (f"did you mean {', '.join(by_upper[c] for c in close)}?" if close
+            else f"check the spelling; the topic files are the .md files in {calls_dir}")
+    raise InputError(ref, f"no call file or topic id '{ref}' in {calls_dir}; {hint}")
+
+
+def list_calls(calls_dir: Path) -> list[Call]:
+    """Load every call in a folder, sorted by topic id; two files with one id is an error."""
+    calls = [load_call(path) for path in _call_files(calls_dir)]
+    seen: dict[str, str] = {}
+    for call in calls:
+        if call.id.casefold() in seen:
+            raise InputError(call.source, f"topic id '{call.id}' is also used by "
+                             f"{seen[call.id.casefold()]} (give each topic one file)")
+        seen[call.id.casefold()] = call.source
+    return sorted(calls, key=lambda c: c.id)
