@@ -3,7 +3,7 @@
 Reproducible: fixed seed, sorted inputs, stdlib only.  Run from the repository root:
 
     python3 tests/data/organisations/sample.py            # writes sample_unlabelled.csv
-    python3 tests/data/organisations/sample.py --check    # re-draws, compares with organisations.csv
+    python3 tests/data/organisations/sample.py --check  # re-draw, compare
 
 Sources (read-only, Source: CORDIS, European Commission):
   /work/shared/data/cordis-he/organization.csv.gz        Horizon Europe participants
