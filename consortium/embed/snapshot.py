@@ -57,11 +57,6 @@ def _file_identity(paths: Sequence[Path]) -> str:
     return "\n".join(parts)
 
 
-def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    with atomic_path(path) as tmp:
-        write(tmp)
-
-
 class Snapshot:
     """The saved passages (and vectors) of one pool; see the module docstring."""
 
@@ -107,13 +102,13 @@ class Snapshot:
     def save_passages(self, passages: Passages) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         # Slots first: passages.json is what marks the snapshot as present.
-        _write_atomic(self.folder / "slots.npz", lambda tmp: np.savez(
-            tmp.open("wb"), partner=passages.slot_partner.astype(np.int32),
-            passage=passages.slot_passage.astype(np.int32)))
+        with atomic_path(self.folder / "slots.npz") as tmp, tmp.open("wb") as handle:
+            np.savez(handle, partner=passages.slot_partner.astype(np.int32),
+                     passage=passages.slot_passage.astype(np.int32))
         doc = {"format": FORMAT, "ids": self.ids, "texts": passages.texts,
                "sources": passages.sources}
-        _write_atomic(self.folder / "passages.json", lambda tmp: tmp.write_text(
-            json.dumps(doc, ensure_ascii=False), encoding="utf-8"))
+        with atomic_path(self.folder / "passages.json") as tmp:
+            tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         _prune(self.folder.parent, KEEP)
 
     def _vector_file(self, model_id: str) -> Path:
@@ -132,7 +127,8 @@ class Snapshot:
     def save_vectors(self, model_id: str, vectors: np.ndarray) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = np.ascontiguousarray(vectors, dtype=np.float32)
-        _write_atomic(self._vector_file(model_id), lambda tmp: np.save(tmp.open("wb"), data))
+        with atomic_path(self._vector_file(model_id)) as tmp, tmp.open("wb") as handle:
+            np.save(handle, data)
 
 
 def _prune(pools: Path, keep: int) -> None:

@@ -54,7 +54,8 @@ def term_weights(w: ScoreWeights) -> dict[str, tuple[float, int]]:
             "clusters": (w.clusters, w.cluster_cap)}
 
 
-def best_members(S: np.ndarray, members: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+def best_members(S: np.ndarray,
+                 members: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per requirement: the best similarity among members and which member gives it."""
     cols = np.asarray(members, dtype=np.intp)
     if cols.size == 0:
@@ -70,7 +71,8 @@ def coverage(best: np.ndarray, weights: np.ndarray) -> float:
     return float(best @ weights) / total if total > 0 else 0.0
 
 
-def coverage_of(S: np.ndarray, weights: np.ndarray, members: Sequence[int]) -> float:
+def coverage_of(S: np.ndarray, weights: np.ndarray,
+                members: Sequence[int] | np.ndarray) -> float:
     """``coverage`` of a member set: the one formula every stage (search, scout, radar,
     cluster map, evaluation) scores consortia by."""
     return coverage(best_members(S, members)[0], weights)

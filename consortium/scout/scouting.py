@@ -25,21 +25,13 @@ from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
 from consortium.partners.pool import Partner, resolve_partners
-from consortium.score.coverage import ScoreWeights, levels
+from consortium.score.coverage import ScoreWeights, coverage_gains, coverage_of, levels
 
 MIN_CORE_GAIN = 0.01   # a core member must add at least this much coverage
 
 
 def weights_of(call: Call) -> np.ndarray:
     return np.array([r.weight for r in call.requirements], dtype=np.float32)
-
-
-def coverage_of(S: np.ndarray, weights: np.ndarray, members: Sequence[int]) -> float:
-    """Weighted mean of the best member similarity per requirement (the search's coverage)."""
-    total = float(weights.sum())
-    if not len(members) or total <= 0:
-        return 0.0
-    return float(S[:, list(members)].max(axis=1) @ weights) / total
 
 
 def greedy_core(S: np.ndarray, weights: np.ndarray, start: Sequence[int] = (),
@@ -55,7 +47,7 @@ def greedy_core(S: np.ndarray, weights: np.ndarray, start: Sequence[int] = (),
         return members
     best = S[:, members].max(axis=1) if members else np.zeros(S.shape[0], np.float32)
     while len(members) < size:
-        gains = (np.maximum(S[:, pool], best[:, None]) - best[:, None]).T @ weights / total
+        gains = coverage_gains(S, weights, best, pool)
         gains[np.isin(pool, members)] = -1.0
         k = int(np.argmax(gains))
         if gains[k] < min_gain and members:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from consortium.score.conditions import qualifies
-from consortium.score.coverage import best_members, levels
+from consortium.score.coverage import best_members, coverage_gains, levels
 
 if TYPE_CHECKING:
     from consortium.pipeline import ConsortiumBuilder
@@ -59,16 +59,6 @@ class FillReport:
     for_conditions: dict[str, list[FillCandidate]] = field(default_factory=dict)
 
 
-def weak_gains(S: np.ndarray, weights: np.ndarray, best: np.ndarray, weak: np.ndarray,
-               cand: np.ndarray) -> np.ndarray:
-    """Weighted gain of each candidate on the weak requirements only (pure numpy)."""
-    if not weak.any():
-        return np.zeros(cand.size)
-    w = weights * weak
-    lift = np.maximum(S[:, cand] - best[:, None], 0.0)
-    return (lift.T @ w) / float(weights.sum())
-
-
 def rank_candidates(b: ConsortiumBuilder, members: Sequence[int], outside: Sequence[int],
                     top: int) -> FillReport:
     """Candidates by weighted gain on the weak requirements (ties: gain on all of them),
@@ -79,8 +69,8 @@ def rank_candidates(b: ConsortiumBuilder, members: Sequence[int], outside: Seque
     weak = np.array([level != "covered" and w > 0 for level, w in zip(lv, p.weights)])
     banned = set(members) | set(outside)
     cand = np.array([j for j in range(p.n) if j not in banned], dtype=np.intp)
-    gain = weak_gains(b.S_, p.weights, best, weak, cand)
-    overall = weak_gains(b.S_, p.weights, best, np.ones(len(lv), bool), cand)
+    gain = coverage_gains(b.S_, p.weights, best, cand, only=weak)
+    overall = coverage_gains(b.S_, p.weights, best, cand)
     order = np.lexsort((-overall, -gain))
     report = b.report(list(members), included=[])
     unmet = [c for c in report.conditions if c.status == "not met" and c.required]

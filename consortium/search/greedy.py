@@ -16,7 +16,8 @@ from itertools import combinations
 import numpy as np
 
 from consortium.errors import SearchError
-from consortium.score.coverage import ScoreWeights
+from consortium.score.coverage import ScoreWeights, coverage_of
+from consortium.score.coverage import coverage_gains as score_gains
 from consortium.score.diversity import Term, diversity_gain, diversity_value
 from consortium.search.constraints import (
     AtLeast,
@@ -53,10 +54,7 @@ class SearchConfig:
 
 
 def coverage_value(p: Problem, members: Sequence[int] | np.ndarray) -> float:
-    m = np.asarray(members, dtype=np.intp)
-    if m.size == 0:
-        return 0.0
-    return float(p.S[:, m].max(axis=1) @ p.weights) / float(p.weights.sum())
+    return coverage_of(p.S, p.weights, np.asarray(members, dtype=np.intp))
 
 
 def objective(p: Problem, members: Sequence[int]) -> float:
@@ -82,8 +80,7 @@ def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.n
     """Coverage-only gain of adding each candidate."""
     m = np.asarray(members, dtype=np.intp)
     cur = p.S[:, m].max(axis=1) if m.size else np.zeros(p.S.shape[0], dtype=p.S.dtype)
-    return (np.maximum(p.S[:, cand], cur[:, None]) - cur[:, None]).T @ p.weights / float(
-        p.weights.sum())
+    return score_gains(p.S, p.weights, cur, cand)
 
 
 def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
