@@ -22,15 +22,8 @@ from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
 from consortium.search.constraints import AtLeast, Constraint, values_to_ints
 from consortium.search.exact import solve
-from consortium.search.greedy import (
-    Problem,
-    SearchConfig,
-    candidate_pool,
-    greedy,
-    objective,
-    prepare,
-    search,
-)
+from consortium.search.greedy import candidate_pool, greedy, prepare, search
+from consortium.search.problem import Problem, SearchConfig, objective
 
 T = TypeVar("T")
 

@@ -29,7 +29,8 @@ if str(ROOT) not in sys.path:  # run as a script: make the package importable
 from consortium.files import write_atomic  # noqa: E402
 from consortium.partners.countries import normalise_country  # noqa: E402
 from consortium.partners.formats import csv_text  # noqa: E402
-from consortium.partners.pool import ORG_TYPES, load_partners  # noqa: E402
+from consortium.partners.orgtypes import ORG_TYPES  # noqa: E402
+from consortium.partners.pool import load_partners  # noqa: E402
 from consortium.text import clean  # noqa: E402
 
 SOURCES = ("cordis-h2020-security", "cordis-fp7-security")

@@ -19,7 +19,7 @@ import pytest
 from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
 from consortium.search.constraints import AtLeast, Constraint, values_to_ints
-from consortium.search.greedy import Problem
+from consortium.search.problem import Problem
 
 STOP = {"the", "and", "of", "to", "a", "in", "for", "on", "with", "by", "an", "or", "be",
         "is", "are", "as", "at", "from", "that", "this", "will", "should", "their"}
@@ -68,7 +68,7 @@ def use_fake_embedder(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> F
     fake = FakeEmbedder()
 
     def factory(model: str | None = None, cache_dir: Path | None = None,
-                progress: bool = True) -> embed.CachedEmbedder:
+                progress: bool = True, backend: str | None = None) -> embed.CachedEmbedder:
         folder = cache_dir or private_cache
         return embed.CachedEmbedder(fake, embed.EmbeddingCache(folder / "embeddings.sqlite3"))
 

@@ -4,8 +4,9 @@ only change when rendering does. Its strings carry the injection cases on purpos
 from __future__ import annotations
 
 from consortium.embed.embedder import EmbedStats
-from consortium.pipeline import ConsortiumReport, MemberReport, RequirementReport
-from consortium.score.coverage import Diversity, Eligibility
+from consortium.report import ConsortiumReport, MemberReport, RequirementReport
+from consortium.score.coverage import Eligibility
+from consortium.score.diversity import Diversity
 
 SCRIPT_NAME = "<script>document.title='PWNED'</script> Robotics"
 FORMULA = '=HYPERLINK("http://evil.example","click")'

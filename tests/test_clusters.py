@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from consortium.calls.topic import load_call
 from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder
+from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners
 from consortium.scout.cluster_map import cluster_map
-from consortium.scout.scouting import PoolIndex
 
 from .test_scout import write_calls, write_pool
 

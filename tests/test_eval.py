@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from consortium.calls.similarity import topic_key
 from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.eval.baselines import Scorers
-from consortium.eval.data import build_pool, load_track, select, topic_key
+from consortium.eval.data import build_pool, load_track, select
 from consortium.eval.protocol import random_consortia, run_tasks, summarise
 from consortium.partners.cordis import import_organisations
 

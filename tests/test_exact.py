@@ -6,15 +6,14 @@ import numpy as np
 
 from consortium.search.constraints import AtMostPer
 from consortium.search.exact import solve
-from consortium.search.greedy import (
-    SearchConfig,
-    deficit,
-    gap,
-    penalised,
-    search,
-    search_bounded,
-    submodular_bound,
-)
+from consortium.search.greedy import search, submodular_bound
+from consortium.search.problem import SearchConfig, deficit, gap, penalised
+from consortium.search.solvers import GreedySolver
+
+
+def search_bounded(p, include, exclude, cfg):
+    solution = GreedySolver().solve(p, include, exclude, cfg)
+    return solution.members, solution.bound
 
 
 def brute_force(p, cfg: SearchConfig) -> float:

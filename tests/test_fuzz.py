@@ -32,7 +32,8 @@ from consortium.score.coverage import (
 )
 from consortium.score.diversity import Attributes, build_terms, diversity_value
 from consortium.search.constraints import AtLeast, AtMostPer, unmet, values_to_ints
-from consortium.search.greedy import SearchConfig, search
+from consortium.search.greedy import search
+from consortium.search.problem import SearchConfig
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow,

@@ -16,7 +16,8 @@ from consortium.partners.countries import (
     normalise_country,
     suggest_country,
 )
-from consortium.partners.pool import Partner, Project, load_partners, resolve_partners
+from consortium.partners.model import Partner, Project
+from consortium.partners.pool import load_partners, resolve_partners
 from consortium.text import chunk_passages
 
 POOL = Path(__file__).resolve().parent.parent / "partners" / "cordis-security"

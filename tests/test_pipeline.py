@@ -8,8 +8,9 @@ from consortium.calls.topic import load_call
 from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
 from consortium.partners.pool import load_partners
-from consortium.pipeline import ConsortiumBuilder, Rules
-from consortium.search.greedy import SearchConfig
+from consortium.pipeline import ConsortiumBuilder
+from consortium.search.problem import SearchConfig
+from consortium.search.rules import Rules
 
 DATA = Path(__file__).parent / "data"
 
@@ -91,9 +92,10 @@ def test_topic_police_condition_is_enforced(fake_embedder, tmp_path: Path) -> No
     for alt in report.alternatives:
         found = [partners[i] for i in alt.member_ids if partners[i].practitioner == "police"]
         assert len(found) >= 2 and len({p.country for p in found}) >= 2
-    builder.rules = Rules(topic_conditions=False)
-    builder.problem_ = builder._problem()
-    assert not any(c.startswith("topic condition") for c in builder.suggest().constraints)
+    relaxed = ConsortiumBuilder(embedder, config=SearchConfig(min_size=3, max_size=5),
+                                rules=Rules(topic_conditions=False)).fit(
+        call, load_partners(tmp_path / "partners.csv"))
+    assert not any(c.startswith("topic condition") for c in relaxed.suggest().constraints)
 
 
 def test_experienced_coordinator_rule(fake_embedder, tmp_path: Path) -> None:

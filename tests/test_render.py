@@ -141,8 +141,10 @@ def test_cli_format_choices_follow_render() -> None:
     from consortium.cli.main import suggest
 
     choice = next(p for p in suggest.params if p.name == "fmt")
-    assert set(choice.type.choices) == set(render.FORMAT_NAMES)  # type: ignore[attr-defined]
-    assert set(render.FORMATS.values()) == set(render.FORMAT_NAMES)
+    from consortium.render.formats import FORMAT_NAMES, FORMATS
+
+    assert set(choice.type.choices) == set(FORMAT_NAMES)  # type: ignore[attr-defined]
+    assert set(FORMATS.values()) == set(FORMAT_NAMES)
 
 
 @pytest.mark.parametrize("ext", ["md", "html", "docx", "xlsx", "csv", "json"])

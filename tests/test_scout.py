@@ -15,12 +15,12 @@ from openpyxl import load_workbook
 from consortium.calls.topic import load_call
 from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder
+from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder
 from consortium.scout.scouting import (
     PartnerFilter,
-    PoolIndex,
     distinct_labels,
     greedy_core,
     radar,
@@ -106,8 +106,8 @@ def test_index_similarity_is_the_builders(setup, fake_embedder) -> None:
     partners = load_partners(pool)
     builder = ConsortiumBuilder(CachedEmbedder(fake_embedder, None)).fit(call, partners)
     S, evidence = index_of(pool, fake_embedder).similarity(call)
-    np.testing.assert_allclose(S, builder.S_, atol=1e-6)
-    assert (evidence == builder.evidence_).all()
+    np.testing.assert_allclose(S, builder.fitted_.match.S, atol=1e-6)
+    assert (evidence == builder.fitted_.match.evidence).all()
 
 
 def test_scout_ranks_the_matching_partners_first(setup, fake_embedder) -> None:

@@ -5,8 +5,10 @@ import pytest
 
 from consortium.errors import SearchError
 from consortium.score.coverage import ScoreWeights
+from consortium.search.alternatives import alternatives
 from consortium.search.constraints import AtLeast, AtMostPer
-from consortium.search.greedy import SearchConfig, alternatives, deficit, gains, objective, search
+from consortium.search.greedy import search
+from consortium.search.problem import SearchConfig, deficit, gains, objective
 
 
 def test_gains_match_objective_differences(random_problem) -> None:

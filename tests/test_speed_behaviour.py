@@ -165,18 +165,33 @@ def test_project_passages_are_the_chunks_of_the_text_with_the_citation() -> None
     assert partner.sourced_passages() == expected
 
 
-def test_backend_option_reaches_the_default_embedder(monkeypatch: pytest.MonkeyPatch,
-                                                      tmp_path: Path) -> None:
+def test_the_onnx_backend_is_a_parameter_of_the_default_embedder(tmp_path: Path) -> None:
     from consortium.embed.embedder import default_embedder
 
-    monkeypatch.delenv("CONSORTIUM_BACKEND", raising=False)
     assert not default_embedder(cache_dir=tmp_path).model_id.endswith("#onnx")
-    result = CliRunner().invoke(cli, ["--backend", "onnx", "calls", "list"])
-    assert result.exit_code == 0
-    embedder = default_embedder(cache_dir=tmp_path)
-    monkeypatch.delenv("CONSORTIUM_BACKEND")
+    embedder = default_embedder(cache_dir=tmp_path, backend="onnx")
     assert embedder.model_id.endswith("#onnx")
     assert getattr(embedder.embedder, "onnx_dir", None) == tmp_path / "onnx"
+
+
+def test_backend_option_reaches_the_default_embedder(monkeypatch: pytest.MonkeyPatch,
+                                                      use_fake_embedder) -> None:
+    import consortium.pipeline as pipeline
+
+    seen: list[str | None] = []
+    fake = pipeline.default_embedder
+
+    def recording(*args, backend=None, **kwargs):
+        seen.append(backend)
+        return fake(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "default_embedder", recording)
+    data = Path(__file__).parent / "data"
+    result = CliRunner().invoke(cli, ["--backend", "onnx", "score", str(data / "topic.md"),
+                                      "--partners", str(data / "partners.csv"),
+                                      "--members", "AERO"])
+    assert result.exit_code == 0, result.output
+    assert seen == ["onnx"]
 
 
 def test_listing_a_missing_folder_still_fails_after_an_empty_one_was_indexed(

@@ -61,6 +61,16 @@ def resolve_call(ref: str, calls_dir: Path) -> Path:
     raise InputError(ref, f"no call file or topic id '{ref}' in {calls_dir}; {hint}")
 
 
+def find_call(ref: str, calls_dir: str | Path | None = None,
+              option: str | None = None) -> Call:
+    """The call a user names: a file, or a topic id in ``calls_dir`` (default: the
+    bundled calls). Every command looks a call up through here."""
+    from consortium.resources import bundled_dir
+
+    folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
+    return load_call(resolve_call(ref, folder), option=option)
+
+
 def list_calls(calls_dir: Path) -> list[Call]:
     """Load every call in a folder, sorted by topic id; two files with one id is an error."""
     calls = [load_call(path) for path in _call_files(calls_dir)]

@@ -165,9 +165,8 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
       consortium calls show HORIZON-CL3-2025-01-FCT-01 --option b
       consortium calls show HORIZON-CL3-2026-01-FCT-01 --from portal_topics_open_2026.json.gz
     """
-    from consortium.calls.folder import resolve_call
+    from consortium.calls.folder import find_call
     from consortium.calls.formats import read_topics
-    from consortium.calls.topic import load_call
     from consortium.errors import InputError
 
     def action() -> None:
@@ -181,7 +180,7 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
                 if line.startswith(f"{call.source}:"):
                     click.echo(f"warning: {line}", err=True)
         else:
-            call = load_call(resolve_call(topic, _calls_dir(calls_dir)), option=option)
+            call = find_call(topic, calls_dir, option=option)
         click.echo(f"{call.id}: {call.title}")
         facts = [("call", call.call), ("type of action", call.action_type),
                  ("deadline", call.deadline), ("budget", _budget(call.budget_min,

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from consortium.errors import ConsortiumError
+from consortium.render.formats import FORMAT_NAMES
 
 
 def size_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
@@ -72,8 +73,7 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--out", type=click.Path(), help="Write the report to FILE "
                      "(.md, .html, .docx, .xlsx, .csv or .json; format from the extension)."),
-        click.option("--format", "fmt", type=click.Choice(
-                     ["markdown", "html", "docx", "xlsx", "csv", "json"]),
+        click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES),
                      help="Report format, overriding the extension."),
         click.option("--template-dir", type=click.Path(), help="Folder whose templates "
                      "override the defaults (run in Jinja2's sandbox)."),

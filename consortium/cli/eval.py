@@ -6,25 +6,14 @@ numpy, scipy, scikit-learn and torch are imported inside the command, so
 
 from __future__ import annotations
 
-import json
-import platform
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from consortium.cli.common import run_safely
-
-TRACKS = {
-    "A": "recover the beneficiaries of Horizon Europe topics from the whole HE pool",
-    "B": "real Horizon Europe consortia versus 100 random ones of the same size and types",
-    "C": "H2020 Secure Societies: recovery and real versus random, stand-in topic texts",
-}
-LEAKAGE = ("every project funded under the evaluated topic is removed from every profile "
-           "(its passages zeroed before scoring, dropped from project counts and keyword "
-           "documents); organisations whose only projects were those are left in the pool "
-           "with no evidence")
+from consortium.cli.io import backend, check_out
+from consortium.eval.results import TRACKS
 
 
 @click.command("eval")
@@ -61,15 +50,14 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
 
     def action() -> None:
         from consortium.embed.embedder import default_embedder
-        from consortium.files import check_destination, write_atomic
-
-        if out:
-            check_destination(Path(out))
-        started = time.perf_counter()
         from consortium.eval.baselines import Scorers
         from consortium.eval.data import load_track, select
         from consortium.eval.protocol import format_tables, run_tasks, summarise
+        from consortium.eval.results import run_record
+        from consortium.render.output import write
 
+        check_out("eval", out)
+        started = time.perf_counter()
         click.echo(f"Track {track}: {TRACKS[track]}", err=True)
         pool, tasks, dev = load_track(Path(data), "C" if track == "C" else "A")
         chosen = select(tasks, topics, dev, limit)
@@ -82,10 +70,9 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
 
             raise InputError(topics, "no eligible topic in this selection")
         embedder = default_embedder(model, Path(cache_dir) if cache_dir else None,
-                                    progress=not no_progress)
-        scorers = Scorers(pool, embedder)
-        run = run_tasks(scorers, chosen, ranking=track in "AC", versus=track in "BC",
-                        seed=seed, with_search=not no_search)
+                                    progress=not no_progress, backend=backend())
+        run = run_tasks(Scorers(pool, embedder), chosen, ranking=track in "AC",
+                        versus=track in "BC", seed=seed, with_search=not no_search)
         summary = summarise(run, seed)
         seconds = time.perf_counter() - started
         click.echo(f"\nTrack {track}, {topics}: {len(chosen)} tasks, "
@@ -93,19 +80,8 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
         click.echo(format_tables(summary))
         click.echo(f"\n{embedder.stats.embedded} new texts embedded; {seconds:.0f} s")
         if out:
-            result = {
-                "track": track, "description": TRACKS[track], "topics": topics,
-                "limit": limit, "seed": seed, "tasks": len(chosen),
-                "eligible_tasks": len(tasks), "query": chosen[0].query_kind,
-                "pool": {"organisations": pool.n, "projects": len(pool.project_ids),
-                         "passages": len(pool.passages)},
-                "leakage": LEAKAGE, "model": embedder.model_id,
-                "date": datetime.now(UTC).isoformat(timespec="seconds"),
-                "machine": f"{platform.node()} {platform.machine()} "
-                           f"{platform.python_version()}",
-                "seconds": round(seconds, 1), "summary": summary, "per_task": run.tasks,
-            }
-            write_atomic(Path(out), json.dumps(result, indent=1, allow_nan=True) + "\n")
+            write("eval", run_record(track, topics, limit, seed, chosen, len(tasks), pool,
+                                     embedder.model_id, seconds, summary, run.tasks), out)
             click.echo(f"Wrote {out}", err=True)
 
     run_safely(action)

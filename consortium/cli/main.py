@@ -6,14 +6,12 @@ shows the traceback instead.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import click
 
 from consortium import __version__
-from consortium.cli.common import names as _names
-from consortium.cli.common import output_options, pool_options, run_safely, size_range
+from consortium.cli.common import names, output_options, pool_options, run_safely, size_range
+from consortium.cli.io import check_out, emit, pool_inputs
+from consortium.partners.orgtypes import ORG_TYPES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,33 +29,7 @@ def cli(debug: bool, backend: str | None) -> None:
     Quick start (bundled call and CORDIS security pool):
       consortium suggest HORIZON-CL3-2025-01-DRS-04 --out report.md
     """
-    if backend:
-        # Read by embed.default_embedder, which every command builds deep inside.
-        import os
-
-        os.environ["CONSORTIUM_BACKEND"] = backend
-
-
-def _check_out(out: str | None, fmt: str | None) -> None:
-    """Refuse a bad --out before minutes of embedding, not after."""
-    if out:
-        from consortium.files import check_destination
-        from consortium.render.templates import output_format
-
-        output_format(Path(out), fmt)
-        check_destination(Path(out))
-
-
-def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | None) -> None:
-    from consortium.files import write_atomic
-    from consortium.render.templates import output_format, render, to_text
-
-    tdir = Path(template_dir) if template_dir else None
-    click.echo(render(report, "summary.txt.j2", tdir))
-    if out:
-        path = Path(out)
-        write_atomic(path, to_text(report, output_format(path, fmt), tdir))
-        click.echo(f"Report written to {path}", err=True)
+    # Commands read --backend through cli.common.backend() and pass it to the embedder.
 
 
 @cli.command()
@@ -80,7 +52,7 @@ def _emit(report: Any, out: str | None, fmt: str | None, template_dir: str | Non
 @click.option("--experienced-coordinator", is_flag=True, help="Require a member that has "
               "coordinated an EU project (proposed as coordinator).")
 @click.option("--require-type", multiple=True, type=click.Choice(
-    ["HES", "REC", "PRC", "PUB", "OTH"], case_sensitive=False),
+    ORG_TYPES, case_sensitive=False),
     help="At least one partner of this type; repeat for several.")
 @click.option("--no-conditions", is_flag=True, help="Do not enforce the topic's required "
               "practitioner conditions (e.g. 2 police authorities from 2 countries).")
@@ -110,22 +82,24 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
       consortium suggest my-topic.md --partners members.csv --out draft.md
       consortium suggest HORIZON-CL3-2025-01-FCT-01 --max-per-country 2 --alternatives 3
     """
-    from consortium.pipeline import ConsortiumBuilder, Inputs, Rules, build
-    from consortium.search.greedy import SearchConfig
+    from consortium.pipeline import Settings, build
+    from consortium.search.problem import SearchConfig
+    from consortium.search.rules import Rules
+    from consortium.search.solvers import ExactSolver, GreedySolver
 
     def action() -> None:
-        inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
-        _check_out(out, fmt)
+        source = pool_inputs(partners, projects, model, cache_dir, no_progress)
+        check_out("consortium", out, fmt)
         rules = Rules(max_per_country, min_countries, tuple(t.upper() for t in require_type),
                       topic_conditions=not no_conditions, min_clusters=min_clusters,
                       experienced_coordinator=experienced_coordinator,
                       max_per_organisation=max_per_organisation)
-        builder = ConsortiumBuilder(config=SearchConfig(min_size=size[0], max_size=size[1]),
-                                    third_countries=third_countries, rules=rules,
-                                    exact=exact, time_limit=time_limit)
-        report = build(inputs, builder).suggest(_names(include), _names(exclude),
-                                                n_alternatives)
-        _emit(report, out, fmt, template_dir)
+        settings = Settings(config=SearchConfig(min_size=size[0], max_size=size[1]),
+                            third_countries=third_countries, rules=rules,
+                            solver=ExactSolver(time_limit) if exact else GreedySolver())
+        report = build(call, source, calls_dir, settings).suggest(
+            names(include), names(exclude), n_alternatives)
+        emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)
 
@@ -147,13 +121,13 @@ def score(call: str, partners: str | None, projects: str | None, calls_dir: str 
       consortium score HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
       consortium score my-topic.md --partners members.csv --members "ACME,Uni X,NPA" --out r.md
     """
-    from consortium.pipeline import Inputs, build
+    from consortium.pipeline import build
 
     def action() -> None:
-        inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
-        _check_out(out, fmt)
-        report = build(inputs).score(_names(members))
-        _emit(report, out, fmt, template_dir)
+        source = pool_inputs(partners, projects, model, cache_dir, no_progress)
+        check_out("consortium", out, fmt)
+        report = build(call, source, calls_dir).score(names(members))
+        emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)
 

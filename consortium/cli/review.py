@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from consortium.cli.common import output_options, pool_options, run_safely
-
-
-def _check_out(out: str | None, fmt: str | None) -> None:
-    if out:
-        from consortium.files import check_destination
-        from consortium.render.templates import output_format
-
-        output_format(Path(out), fmt)
-        check_destination(Path(out))
+from consortium.cli.common import names, output_options, pool_options, run_safely
+from consortium.cli.io import check_out, emit, pool_inputs
 
 
 @click.command()
@@ -39,12 +29,11 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
       consortium check HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --out review.md
       consortium check my-topic.md --consortium members.csv   # a registry of the members
     """
-    from consortium.cli.main import _emit
     from consortium.partners.consortium_file import is_registry, read_consortium
-    from consortium.pipeline import Inputs, build
+    from consortium.pipeline import build
 
     def action() -> None:
-        _check_out(out, fmt)
+        check_out("consortium", out, fmt)
         path = Path(consortium_file)
         pool = partners
         if is_registry(path):
@@ -57,9 +46,9 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
             entries = read_consortium(path)
             refs = [e.ref for e in entries]
             coordinator = next((e.ref for e in entries if e.role == "coordinator"), None)
-        inputs = Inputs(call, pool, projects, calls_dir, model, cache_dir, not no_progress)
-        report = build(inputs).score(refs, coordinator)
-        _emit(report, out, fmt, template_dir)
+        source = pool_inputs(pool, projects, model, cache_dir, no_progress)
+        report = build(call, source, calls_dir).score(refs, coordinator)
+        emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)
 
@@ -88,40 +77,20 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
       consortium fill HORIZON-CL3-2025-01-DRS-04 --members Fraunhofer,FOI,UPM
       consortium fill HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --top 5
     """
-    from consortium.cli.common import names
     from consortium.errors import InputError
-    from consortium.files import check_destination, write_atomic
     from consortium.partners.consortium_file import read_consortium
-    from consortium.pipeline import ConsortiumBuilder, Inputs, build
+    from consortium.pipeline import Settings, build
 
     def action() -> None:
-        if out:
-            check_destination(Path(out))
+        check_out("fill", out)
         refs = names(members)
         if consortium_file:
             refs += [e.ref for e in read_consortium(consortium_file)]
         if not refs:
             raise InputError("--members", "give the consortium so far with --members or "
                              "--consortium")
-        inputs = Inputs(call, partners, projects, calls_dir, model, cache_dir, not no_progress)
-        builder = build(inputs, ConsortiumBuilder(third_countries=third_countries))
-        report = builder.fill(refs, top)
-        click.echo(f"{report.call_id}: consortium of {len(report.consortium)}, coverage "
-                   f"{report.coverage:.3f}; below 'covered': {', '.join(report.weak) or 'none'}")
-        for c in report.candidates:
-            helps = f"; counts for {', '.join(c.conditions)}" if c.conditions else ""
-            click.echo(f"{c.rank:2d}. weak +{c.gain:.4f}, all +{c.gain_all:.4f} {c.label} "
-                       f"({c.id}, {c.country} {c.org_type}){helps}")
-            for imp in c.improves[:3]:
-                click.echo(f"    {imp.requirement} {imp.before:.2f}→{imp.after:.2f} "
-                           f"({imp.evidence_source}): {imp.evidence[:120]}")
-        for condition, fits in report.for_conditions.items():
-            click.echo(f"Unmet condition {condition}: best partners that would count for it")
-            for c in fits[:5]:
-                click.echo(f"{c.rank:2d}. weak +{c.gain:.4f}, all +{c.gain_all:.4f} {c.label} "
-                           f"({c.id}, {c.country} {c.org_type}, {c.practitioner})")
-        if out:
-            write_atomic(Path(out), json.dumps(asdict(report), indent=2, ensure_ascii=False))
-            click.echo(f"Ranking written to {out}", err=True)
+        source = pool_inputs(partners, projects, model, cache_dir, no_progress)
+        builder = build(call, source, calls_dir, Settings(third_countries=third_countries))
+        emit("fill", builder.fill(refs, top), out, what="Ranking")
 
     run_safely(action)

@@ -18,8 +18,8 @@ from typing import Any
 import click
 
 from consortium.cli.common import names, output_options, pool_options, registry_options, run_safely
-
-OFFERED = ("markdown", "html", "xlsx", "csv", "json")
+from consortium.cli.io import check_out, emit, pool_inputs
+from consortium.partners.orgtypes import ORG_TYPES
 
 
 def _calls_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,67 +48,11 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"'{value}' is not a date; give YYYY-MM-DD") from None
 
 
-def _destination(out: str | None, fmt: str | None) -> str | None:
-    """The output format, checked before any embedding is spent."""
-    if not out:
-        return None
-    from consortium.errors import InputError
-    from consortium.files import check_destination
-    from consortium.render.templates import output_format
-
-    chosen = output_format(Path(out), fmt)
-    if chosen not in OFFERED:
-        raise InputError(out, f"{chosen} is not offered for this report (use .md, .html, "
-                         ".xlsx, .csv or .json)")
-    check_destination(Path(out))
-    return chosen
-
-
-def _index(partners: str | None, projects: str | None, model: str | None,
-           cache_dir: str | None, progress: bool, keep: Any = None) -> tuple[Any, str, int]:
-    """Load the pool, optionally filter it, embed its passages once: (index, name, size)."""
-    from consortium.embed.embedder import default_embedder
-    from consortium.embed.snapshot import open_pool
-    from consortium.resources import cache_dir as resolve_cache_dir
-    from consortium.resources import default_pool
-    from consortium.scout.scouting import PoolIndex
-
-    path = Path(partners) if partners else default_pool()
-    sizes: list[int] = []
-
-    def counted(pool: list[Any]) -> list[Any]:
-        sizes.append(len(pool))
-        return keep(pool) if keep is not None else pool
-
-    cache = resolve_cache_dir(cache_dir)
-    chosen, snapshot = open_pool(path, projects, cache, counted)
-    if not chosen:
-        from consortium.errors import InputError
-
-        raise InputError(path, "no partner in the pool passes the filters")
-    embedder = default_embedder(model, cache, progress=progress)
-    name = path.parent.name if partners is None else str(path)
-    return PoolIndex(chosen, embedder, snapshot), name, sizes[0]
-
-
 def _warn(topics: Any) -> None:
     """What the call reader noticed (a topic read whole as Scope), as `calls import` says it."""
     for topic in topics:
         for line in topic.warnings:
             click.echo(f"warning: {line}", err=True)
-
-
-def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
-          template_dir: str | None) -> None:
-    from consortium.render.rankings import terminal_table, write
-
-    click.echo(doc.title)
-    click.echo(terminal_table(doc))
-    for note in doc.notes:
-        click.echo(note, err=True)
-    if out and fmt:
-        write(report, doc, Path(out), fmt, Path(template_dir) if template_dir else None)
-        click.echo(f"Report written to {out}", err=True)
 
 
 @click.command()
@@ -117,7 +61,7 @@ def _emit(report: Any, doc: Any, out: str | None, fmt: str | None,
 @click.option("--country", multiple=True, metavar="CODE", help="Only partners from this "
               "country (ISO code or name); repeat or comma-separate.")
 @click.option("--type", "types", multiple=True, type=click.Choice(
-    ["HES", "REC", "PRC", "PUB", "OTH"], case_sensitive=False),
+    ORG_TYPES, case_sensitive=False),
     help="Only partners of this type; repeat for several.")
 @click.option("--sme", is_flag=True, help="Only partners flagged as SMEs.")
 @click.option("--cluster", multiple=True, metavar="TAG", help="Only members of this "
@@ -140,23 +84,20 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
     """
 
     def action() -> None:
-        from consortium.calls.folder import resolve_call
-        from consortium.calls.topic import load_call
-        from consortium.render.rankings import scout_document
-        from consortium.resources import bundled_dir
+        from consortium.calls.folder import find_call
+        from consortium.pipeline import load_pool
         from consortium.scout.scouting import PartnerFilter
         from consortium.scout.scouting import scout as rank
 
-        chosen_fmt = _destination(out, fmt)
-        folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
-        topic = load_call(resolve_call(call, folder))
+        check_out("scout", out, fmt)
+        topic = find_call(call, calls_dir)
         wanted = PartnerFilter(tuple(names(country)), tuple(t.upper() for t in types), sme,
                                tuple(names(cluster)))
-        index, pool, size = _index(partners, projects, model, cache_dir, not no_progress,
-                                   wanted.apply)
-        report = rank(topic, index, top=top, pool=pool, pool_size=size,
+        pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress),
+                         wanted.apply)
+        report = rank(topic, pool.index(), top=top, pool=pool.name, pool_size=pool.size,
                       filters=wanted.describe())
-        _emit(report, scout_document(report.to_dict()), out, chosen_fmt, template_dir)
+        emit("scout", report, out, fmt, template_dir)
 
     run_safely(action)
 
@@ -187,13 +128,13 @@ def radar(partners: str | None, projects: str | None, model: str | None,
 
     def action() -> None:
         from consortium.errors import InputError
-        from consortium.render.rankings import radar_document
+        from consortium.pipeline import load_pool
         from consortium.scout.scouting import load_topics, select_calls
         from consortium.scout.scouting import radar as rank
 
         if member and cluster:
             raise InputError("--member/--cluster", "give one of them, not both")
-        chosen_fmt = _destination(out, fmt)
+        check_out("radar", out, fmt)
         started = time.perf_counter()
         topics, skipped = load_topics(calls_source, only)
         _warn(topics)
@@ -201,14 +142,14 @@ def radar(partners: str | None, projects: str | None, model: str | None,
         if not topics:
             raise InputError(calls_source or "calls", "no topic left after --only and "
                              "--open-after")
-        index, pool, _ = _index(partners, projects, model, cache_dir, not no_progress)
-        report = rank(topics, index, member=member, cluster=cluster, core_size=core_size,
-                      pool=pool)
+        pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress))
+        report = rank(topics, pool.index(), member=member, cluster=cluster,
+                      core_size=core_size, pool=pool.name)
         report.skipped = skipped + left_out
         if top:
             report.rows = report.rows[:top]
         report.seconds = round(time.perf_counter() - started, 2)
-        _emit(report, radar_document(report.to_dict()), out, chosen_fmt, template_dir)
+        emit("radar", report, out, fmt, template_dir)
         stats = report.embedding
         click.echo(f"{len(topics)} topics ranked in {report.seconds:.1f} s "
                    f"(embedding: {stats.embedded} new texts embedded, {stats.cached} "
@@ -246,20 +187,17 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
     """
 
     def action() -> None:
-        from consortium.calls.folder import resolve_call
-        from consortium.calls.topic import load_call
+        from consortium.calls.folder import find_call
         from consortium.errors import InputError
-        from consortium.render.rankings import map_document
-        from consortium.resources import bundled_dir
+        from consortium.pipeline import load_pool
         from consortium.scout.cluster_map import cluster_map
         from consortium.scout.scouting import load_topics, select_calls
 
-        chosen_fmt = _destination(out, fmt)
+        check_out("map", out, fmt)
         skipped: list[str] = []
         if call:
-            folder = Path(calls_source) if calls_source and Path(calls_source).is_dir() \
-                else bundled_dir("calls")
-            topics = [load_call(resolve_call(c, folder)) for c in call]
+            folder = calls_source if calls_source and Path(calls_source).is_dir() else None
+            topics = [find_call(c, folder) for c in call]
         else:
             topics, skipped = load_topics(calls_source, only)
             _warn(topics)
@@ -267,10 +205,9 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
             skipped += left_out
         if not topics:
             raise InputError(calls_source or "calls", "no topic to map")
-        index, pool, _ = _index(partners, projects, model, cache_dir, not no_progress)
-        report = cluster_map(topics, index, names(cluster), pool=pool)
-        doc = map_document(report.to_dict())
-        doc.notes += [f"left out: {s}" for s in skipped]
-        _emit(report, doc, out, chosen_fmt, template_dir)
+        pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress))
+        report = cluster_map(topics, pool.index(), names(cluster), pool=pool.name)
+        report.skipped = skipped
+        emit("map", report, out, fmt, template_dir)
 
     run_safely(action)

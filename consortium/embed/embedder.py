@@ -276,15 +276,12 @@ class CachedEmbedder:
 
 def default_embedder(model: str | None = None, cache_dir: Path | None = None,
                      progress: bool = True, backend: str | None = None) -> CachedEmbedder:
-    """The embedder the CLI uses: the shipped model behind the on-disk cache.
-
-    ``backend`` defaults to ``$CONSORTIUM_BACKEND`` (set by ``consortium --backend``),
-    else torch, so every command honours the option without passing it down.
-    """
+    """The embedder the CLI uses: the shipped model behind the on-disk cache;
+    ``backend`` is the runtime, torch (default) or onnx."""
     from consortium.resources import cache_dir as default_cache_dir
 
     folder = default_cache_dir(cache_dir)
-    chosen = backend or os.environ.get("CONSORTIUM_BACKEND") or "torch"
+    chosen = backend or "torch"
     return CachedEmbedder(SentenceTransformerEmbedder(model, backend=chosen,
                                                       onnx_dir=folder / "onnx"),
                           EmbeddingCache(folder / "embeddings.sqlite3"), progress=progress)

@@ -11,13 +11,14 @@ and vectors of a pool seen before are read back instead of rebuilt (pool_snapsho
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from consortium.calls.topic import Call
 from consortium.embed.embedder import CachedEmbedder, EmbedStats
 from consortium.embed.snapshot import Passages, Snapshot
-from consortium.partners.pool import Partner
+from consortium.partners.model import Partner
 
 
 def cut_passages(partners: Sequence[Partner]) -> Passages:
@@ -35,6 +36,23 @@ def cut_passages(partners: Sequence[Partner]) -> Passages:
             slot_passage.append(texts[text])
     return Passages(list(texts), sources, np.asarray(slot_partner, dtype=np.intp),
                     np.asarray(slot_passage, dtype=np.intp))
+
+
+@dataclass
+class Match:
+    """A call against a pool: the best passage similarity of every requirement for
+    every partner (``S``, R x N), which passage that is (``evidence``), and the passages
+    with their sources, so reports can quote the evidence."""
+
+    S: np.ndarray
+    evidence: np.ndarray
+    passages: list[str]
+    sources: list[str]
+
+    def passage(self, r: int, j: int) -> tuple[str, str]:
+        """(text, source) of partner ``j``'s best evidence for requirement ``r``."""
+        k = int(self.evidence[r, j])
+        return self.passages[k], self.sources[k]
 
 
 class PoolIndex:
@@ -65,6 +83,10 @@ class PoolIndex:
             if snapshot is not None:
                 snapshot.save(lambda: snapshot.save_vectors(model, vectors))
         return vectors
+
+    def match(self, call: Call) -> Match:
+        S, evidence = self.similarity(call)
+        return Match(S, evidence, self.passages, self.sources)
 
     def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:
         """(S, evidence) as ``ConsortiumBuilder.fit`` computes them: R x N best passage

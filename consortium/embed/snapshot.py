@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from consortium.files import atomic_path
-from consortium.partners.pool import STORE_SUFFIXES, Partner, projects_file
+from consortium.partners.model import Partner
+from consortium.partners.pool import STORE_SUFFIXES, projects_file
 
 # Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
 # changes, so old snapshots are not reused.

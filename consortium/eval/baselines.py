@@ -17,11 +17,12 @@ from consortium.embed.embedder import CachedEmbedder
 from consortium.embed.pool_index import partner_similarity
 from consortium.errors import SearchError
 from consortium.eval.data import EvalPool, Task
-from consortium.partners.countries import is_associated, is_member_state
 from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
-from consortium.search.constraints import AtLeast, Constraint, values_to_ints
-from consortium.search.greedy import Problem, SearchConfig, search
+from consortium.search.constraints import Constraint, values_to_ints
+from consortium.search.greedy import search
+from consortium.search.problem import Problem, SearchConfig
+from consortium.search.rules import eligibility_constraints, eligible_mask
 
 SEARCH_CAP = 25        # largest consortium the search is asked for (time per topic)
 PAIR_SWAP_CAP = 12     # pair swaps are O(k^2) refills; above this size only single swaps
@@ -62,13 +63,9 @@ class Scorers:
         self.project_len = np.asarray(self.terms.sum(axis=1)).ravel()
         vecs = embedder.embed(pool.passages)
         self.passage_vecs = np.vstack([vecs, np.zeros((1, vecs.shape[1]), dtype=np.float32)])
-        eligible = [is_member_state(c) or is_associated(c) for c in pool.country]
-        self.eligible = np.array(eligible, dtype=bool)
+        self.eligible = eligible_mask(pool.country)
         self.country = values_to_ints(pool.country)
-        member_state = np.array([is_member_state(c) for c in pool.country], dtype=bool)
-        self.rules: list[Constraint] = [
-            AtLeast("3 eligible entities from 3 countries", self.eligible, 3, self.country, 3),
-            AtLeast("1 entity in an EU Member State", member_state)]
+        self.rules: list[Constraint] = eligibility_constraints(pool.country)
         self.weights = ScoreWeights()
 
     def masked_incidence(self, task: Task) -> sp.csr_matrix:

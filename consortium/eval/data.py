@@ -30,9 +30,6 @@ from consortium.partners.cordis import CordisImport, import_organisations
 from consortium.partners.model import chunks
 from consortium.text import split_sentences
 
-__all__ = ["EvalPool", "Task", "build_pool", "he_tasks", "load_track", "security_tasks",
-           "select", "topic_key"]
-
 BENEFICIARY_ROLES = ("coordinator", "participant")  # associated partners are not funded
 HE_DEV = "he_dev_topics.txt"
 SECURITY_DEV = "h2020_security_dev_topics.txt"

@@ -29,7 +29,7 @@ from consortium.eval.metrics import (
     recall_at_k,
     reciprocal_rank,
 )
-from consortium.search.greedy import Problem, coverage_value, objective
+from consortium.search.problem import Problem, coverage_value, objective
 
 RANKERS = ("random", "popularity", "bm25", "embedding", "search", "title")
 RANK_METRICS = ("recall@size", "recall@20", "recall@50", "recall@100", "ndcg@50",

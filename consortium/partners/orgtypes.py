@@ -14,6 +14,11 @@ import re
 
 ORG_TYPES = ("HES", "REC", "PRC", "PUB", "OTH")
 
+# How prose (the Part B 3.2 draft, tooltips) names each type.
+PROSE_LABELS = {"HES": "higher or secondary education establishment",
+                "REC": "research organisation", "PRC": "private company",
+                "PUB": "public body", "OTH": "other organisation"}
+
 # The portal's legal-entity categories, as its participant register writes them.
 PORTAL_LABELS = {
     "HES": "Higher or secondary education establishment",

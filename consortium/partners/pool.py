@@ -19,8 +19,7 @@ from pathlib import Path
 
 from consortium.errors import ConsortiumError, InputError
 from consortium.partners.formats import Table, read_table
-from consortium.partners.model import Participation, Partner, Project, Source
-from consortium.partners.orgtypes import ORG_TYPES
+from consortium.partners.model import Partner, Project, Source
 from consortium.partners.validation import (
     check_count,
     check_country,
@@ -31,9 +30,6 @@ from consortium.partners.validation import (
     field_error,
 )
 from consortium.text import clean
-
-__all__ = ["ORG_TYPES", "PARTNER_FIELDS", "LoadResult", "Participation", "Partner", "Project",
-           "Source", "load_partners", "read_registry", "resolve_partners"]
 
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 

@@ -132,7 +132,8 @@ def map_document(r: dict[str, Any]) -> Document:
                   combos)],
         main="who-covers-what",
         terminal=["Topic", "Cluster", "Coverage", "Covered", "Leads", "Unique",
-                  "Strongest members"])
+                  "Strongest members"],
+        notes=[f"left out: {s}" for s in r.get("skipped", [])])
 
 
 def terminal_table(doc: Document, width: int = 30) -> str:
@@ -202,25 +203,16 @@ def to_xlsx(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def write(report: Any, doc: Document, path: Path, fmt: str,
-          template_dir: Path | None = None) -> None:
-    """Write ``report`` (its ``doc``) to ``path`` in ``fmt``, atomically."""
-    from consortium.errors import InputError
-    from consortium.files import write_atomic
-
-    content: str | bytes
+def content(report: Any, doc: Document, fmt: str,
+            template_dir: Path | None = None) -> str | bytes:
+    """``report`` (shown as ``doc``) as the whole file in ``fmt``."""
     if fmt == "json":
-        content = json.dumps({**asdict(report), "attribution": doc.attribution}, indent=2,
-                             ensure_ascii=False) + "\n"
-    elif fmt == "markdown":
-        content = render(doc, "tables.md.j2", template_dir)
-    elif fmt == "html":
-        content = render(doc, "tables.html.j2", template_dir)
-    elif fmt == "csv":
-        content = to_csv(doc)
-    elif fmt == "xlsx":
-        content = to_xlsx(doc)
-    else:
-        raise InputError(path, f"{fmt} is not offered for this report (use .md, .html, "
-                         ".xlsx, .csv or .json)")
-    write_atomic(path, content)
+        return json.dumps({**asdict(report), "attribution": doc.attribution}, indent=2,
+                          ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return render(doc, "tables.md.j2", template_dir)
+    if fmt == "html":
+        return render(doc, "tables.html.j2", template_dir)
+    if fmt == "csv":
+        return to_csv(doc)
+    return to_xlsx(doc)

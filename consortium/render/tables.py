@@ -15,10 +15,6 @@ CORDIS = "Source: CORDIS, European Commission"
 CALL_SOURCE = "Call text: EU Funding & Tenders portal, © European Union"
 ATTRIBUTION = f"Partner data and evidence: {CORDIS}. {CALL_SOURCE}."
 
-ORG_TYPES = {"HES": "higher or secondary education establishment",
-             "REC": "research organisation", "PRC": "private company", "PUB": "public body",
-             "OTH": "other organisation"}
-
 # The one table a CSV holds (a CSV has no room for more): documented in the README.
 CSV_TABLE = "matrix"
 

@@ -27,12 +27,11 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from consortium.errors import InputError
-from consortium.render.tables import ATTRIBUTION, ORG_TYPES, level_of
+from consortium.partners.orgtypes import PROSE_LABELS
+from consortium.render.formats import FORMAT_NAMES
+from consortium.render.tables import ATTRIBUTION, level_of
 from consortium.resources import bundled_dir
 
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html",
-           ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".csv": "csv"}
-FORMAT_NAMES = ("markdown", "html", "docx", "xlsx", "csv", "json")
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 SECTION_3_2 = "part-b-3-2.md.j2"
 
@@ -66,7 +65,7 @@ def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"),
                                      default_for_string=False))
     env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, level=level_of,
-                       orgtype=lambda code: ORG_TYPES.get(str(code), str(code)))
+                       orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     return env
 
 
@@ -86,16 +85,6 @@ def render(report: Any, template: str, template_dir: Path | None = None,
         where = f"{name or template}:{lineno}" if lineno else template
         message = " ".join(str(exc.message or exc).split())
         raise InputError(where, f"template error: {message}") from exc
-
-
-def output_format(path: Path, explicit: str | None = None) -> str:
-    if explicit:
-        return explicit
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(path, f"unknown output format '{path.suffix}' (use one of "
-                         f"{', '.join(sorted(FORMATS))}, or --format)")
-    return fmt
 
 
 def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from consortium.calls.conditions import Condition, strongest
 from consortium.partners.countries import is_associated, is_member_state
-from consortium.partners.pool import Partner
+from consortium.partners.model import Partner
 
 # Topic-condition roles (consortium.calls.conditions) -> practitioner categories
 # (consortium.partners.practitioners) that satisfy them; an empty set means any practitioner.
@@ -79,8 +79,14 @@ def check_condition(condition: Condition, members: Sequence[Partner]) -> Conditi
                   message)
 
 
+def checked_conditions(conditions: Sequence[Condition], members: Sequence[Partner]
+                       ) -> list[tuple[Condition, ConditionCheck]]:
+    """Every condition of the call (one per role), required ones first, with its check:
+    callers that act on a condition (who would count for it) keep the condition itself."""
+    chosen = sorted(strongest(list(conditions)), key=lambda c: (not c.required, c.role))
+    return [(c, check_condition(c, members)) for c in chosen if not c.option]
+
+
 def check_conditions(conditions: Sequence[Condition],
                      members: Sequence[Partner]) -> list[ConditionCheck]:
-    """Every condition of the call (one per role), required ones first."""
-    chosen = sorted(strongest(list(conditions)), key=lambda c: (not c.required, c.role))
-    return [check_condition(c, members) for c in chosen if not c.option]
+    return [check for _, check in checked_conditions(conditions, members)]

@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from consortium.partners.countries import is_associated, is_member_state
-from consortium.score.diversity import TYPE_GROUP, Diversity
-
-__all__ = ["TYPE_GROUP", "Diversity", "ScoreWeights"]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from consortium.partners.countries import is_widening
+from consortium.partners.model import Partner
 
 # Organisation types grouped into the "triple helix" plus civil society.
 TYPE_GROUP = {"HES": "research", "REC": "research", "PRC": "industry", "PUB": "public",
@@ -67,6 +68,14 @@ class Attributes:
     practitioner: Sequence[str]
     coordinated: Sequence[int]
     cluster: Sequence[str]
+
+    @classmethod
+    def of(cls, partners: Sequence[Partner]) -> Attributes:
+        return cls(
+            country=[p.country for p in partners], org_type=[p.org_type for p in partners],
+            sme=[p.sme for p in partners], practitioner=[p.practitioner for p in partners],
+            coordinated=[p.coordinated for p in partners],
+            cluster=[p.cluster for p in partners])
 
 
 def _codes(values: Sequence[str], counts: Sequence[bool] | None = None) -> np.ndarray:

@@ -80,6 +80,7 @@ class ClusterMap:
     thresholds: dict[str, float]
     topics: list[TopicMap]
     embedding: EmbedStats = field(default_factory=EmbedStats)
+    skipped: list[str] = field(default_factory=list)  # topics left out, and why
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -24,8 +24,11 @@ from consortium.embed.embedder import EmbedStats
 from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
-from consortium.partners.pool import Partner, resolve_partners
-from consortium.score.coverage import ScoreWeights, coverage_gains, coverage_of, levels
+from consortium.partners.model import Partner
+from consortium.partners.pool import resolve_partners
+from consortium.score.coverage import ScoreWeights, coverage_of, levels
+from consortium.search.greedy import greedy
+from consortium.search.problem import Problem, SearchConfig
 
 MIN_CORE_GAIN = 0.01   # a core member must add at least this much coverage
 
@@ -37,24 +40,15 @@ def weights_of(call: Call) -> np.ndarray:
 def greedy_core(S: np.ndarray, weights: np.ndarray, start: Sequence[int] = (),
                 candidates: Sequence[int] | None = None, size: int = 4,
                 min_gain: float = MIN_CORE_GAIN) -> list[int]:
-    """The few partners that together cover most of a topic: each pick adds the most
-    coverage, and a pick adding less than ``min_gain`` is not worth naming."""
-    members = list(start)
+    """The few partners that together cover most of a topic: the search's greedy on
+    coverage alone (no diversity, no constraints); a pick adding less than ``min_gain``
+    is not worth naming."""
     pool = np.asarray(candidates if candidates is not None else range(S.shape[1]),
                       dtype=np.intp)
-    total = float(weights.sum())
-    if total <= 0 or pool.size == 0:
-        return members
-    best = S[:, members].max(axis=1) if members else np.zeros(S.shape[0], np.float32)
-    while len(members) < size:
-        gains = coverage_gains(S, weights, best, pool)
-        gains[np.isin(pool, members)] = -1.0
-        k = int(np.argmax(gains))
-        if gains[k] < min_gain and members:
-            break
-        members.append(int(pool[k]))
-        best = np.maximum(best, S[:, pool[k]])
-    return members
+    if float(weights.sum()) <= 0 or pool.size == 0:
+        return list(start)
+    return greedy(Problem(S=S, weights=weights), list(start), pool,
+                  SearchConfig(min_size=1, max_size=size, min_gain=min_gain))
 
 
 def distinct_labels(partners: Sequence[Partner], members: Sequence[int]) -> list[str]:

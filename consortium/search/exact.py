@@ -28,7 +28,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from consortium.search.constraints import AtLeast
-from consortium.search.greedy import Problem, SearchConfig, penalised
+from consortium.search.problem import Problem, SearchConfig, penalised
 
 
 @dataclass
@@ -99,18 +99,7 @@ def solve(p: Problem, cand: np.ndarray, include: Sequence[int], cfg: SearchConfi
         for k in range(n):
             rows.add([y0 + r * n + k, x0 + k], [1.0, -1.0], -np.inf, 0.0)
         rows.add(list(range(y0 + r * n, y0 + (r + 1) * n)), [1.0] * n, -np.inf, 1.0)
-    for term, values, start in zip(p.terms, term_values, starts):
-        c[start:start + values.size] = -p.score_weights.diversity * term.weight / term.cap
-        of = term.values[cand]
-        for i, value in enumerate(values):
-            members = np.flatnonzero(of == value) if term.distinct else np.flatnonzero(of >= 0)
-            rows.add([start + i, *(x0 + members).tolist()], [1.0] + [-1.0] * members.size,
-                     -np.inf, 0.0)
-        if term.distinct:
-            rows.add(list(range(start, start + values.size)), [1.0] * values.size, -np.inf,
-                     float(term.cap))
-        else:
-            upper[start] = term.cap
+    _term_rows(p, cand, rows, c, upper, term_values, starts, x0)
     rows.add(list(range(x0, y0)), [1.0] * n, float(cfg.min_size), float(cfg.max_size))
     _constraint_rows(p, cand, rows, x0, e0, distinct, distinct_values)
 
@@ -129,6 +118,23 @@ def solve(p: Problem, cand: np.ndarray, include: Sequence[int], cfg: SearchConfi
     value = penalised(p, chosen, cfg) if not relax else float("nan")
     return ExactResult(chosen, value, float(bound), res.status == 0 and not relax,
                        res.message)
+
+
+def _term_rows(p: Problem, cand: np.ndarray, rows: _Rows, c: np.ndarray, upper: np.ndarray,
+               term_values: list[np.ndarray], starts: list[int], x0: int) -> None:
+    """Objective entries and rows of the diversity terms (z_v or one capped counter)."""
+    for term, values, start in zip(p.terms, term_values, starts):
+        c[start:start + values.size] = -p.score_weights.diversity * term.weight / term.cap
+        of = term.values[cand]
+        for i, value in enumerate(values):
+            members = np.flatnonzero(of == value) if term.distinct else np.flatnonzero(of >= 0)
+            rows.add([start + i, *(x0 + members).tolist()], [1.0] + [-1.0] * members.size,
+                     -np.inf, 0.0)
+        if term.distinct:
+            rows.add(list(range(start, start + values.size)), [1.0] * values.size, -np.inf,
+                     float(term.cap))
+        else:
+            upper[start] = term.cap
 
 
 def _constraint_rows(p: Problem, cand: np.ndarray, rows: _Rows, x0: int, e0: int,

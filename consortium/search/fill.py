@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from consortium.score.conditions import qualifies
-from consortium.score.coverage import best_members, coverage_gains, levels
-
-if TYPE_CHECKING:
-    from consortium.pipeline import ConsortiumBuilder
+from consortium.calls.topic import Call
+from consortium.embed.pool_index import Match
+from consortium.partners.model import Partner
+from consortium.score.conditions import checked_conditions, qualifies
+from consortium.score.coverage import (
+    ScoreWeights,
+    best_members,
+    coverage,
+    coverage_gains,
+    levels,
+)
 
 
 @dataclass
@@ -59,48 +64,47 @@ class FillReport:
     for_conditions: dict[str, list[FillCandidate]] = field(default_factory=dict)
 
 
-def rank_candidates(b: ConsortiumBuilder, members: Sequence[int], outside: Sequence[int],
+def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
+                    weights: ScoreWeights, members: Sequence[int], outside: Sequence[int],
                     top: int) -> FillReport:
     """Candidates by weighted gain on the weak requirements (ties: gain on all of them),
     plus, for every unmet required condition, the best partners that would count for it."""
-    call, p = b.call_, b.problem_
-    best, _ = best_members(b.S_, members)
-    lv = levels(best, b.weights)
-    weak = np.array([level != "covered" and w > 0 for level, w in zip(lv, p.weights)])
+    S = match.S
+    req_weights = np.array([r.weight for r in call.requirements], dtype=np.float32)
+    best, _ = best_members(S, members)
+    weak = np.array([level != "covered" and w > 0
+                     for level, w in zip(levels(best, weights), req_weights)], dtype=bool)
     banned = set(members) | set(outside)
-    cand = np.array([j for j in range(p.n) if j not in banned], dtype=np.intp)
-    gain = coverage_gains(b.S_, p.weights, best, cand, only=weak)
-    overall = coverage_gains(b.S_, p.weights, best, cand)
+    cand = np.array([j for j in range(S.shape[1]) if j not in banned], dtype=np.intp)
+    gain = coverage_gains(S, req_weights, best, cand, only=weak)
+    overall = coverage_gains(S, req_weights, best, cand)
     order = np.lexsort((-overall, -gain))
-    report = b.report(list(members), included=[])
-    unmet = [c for c in report.conditions if c.status == "not met" and c.required]
+    unmet = [cond for cond, check in checked_conditions(
+        call.conditions, [partners[i] for i in members])
+        if check.status == "not met" and check.required]
 
     def candidate(rank: int, k: int) -> FillCandidate:
         j = int(cand[k])
-        partner = b.partners_[j]
+        partner = partners[j]
         improves = []
-        for r in np.flatnonzero(weak & (b.S_[:, j] > best)):
-            passage = int(b.evidence_[r, j])
+        for r in np.flatnonzero(weak & (S[:, j] > best)):
+            text, source = match.passage(int(r), j)
             improves.append(Improvement(
                 call.requirements[r].id, call.requirements[r].text, round(float(best[r]), 4),
-                round(float(b.S_[r, j]), 4), b.passages_[passage], b.sources_[passage]))
+                round(float(S[r, j]), 4), text, source))
         improves.sort(key=lambda i: i.before - i.after)
         return FillCandidate(
             rank, partner.id, partner.label, partner.name, partner.country, partner.org_type,
             partner.sme, partner.practitioner, round(float(gain[k]), 4), improves,
             round(float(overall[k]), 4),
-            [c.condition for c in unmet if qualifies(partner, _role(c.condition))])
+            [c.summary() for c in unmet if qualifies(partner, c.role)])
 
     by_condition = {}
     for c in unmet:
-        fits = [int(k) for k in order if qualifies(b.partners_[int(cand[k])], _role(c.condition))]
-        by_condition[c.condition] = [candidate(i, k) for i, k in enumerate(fits[:top], 1)]
-    return FillReport(call.id, call.title, [b.partners_[i].label for i in members],
-                      report.coverage, [q.id for q, w in zip(call.requirements, weak) if w],
+        fits = [int(k) for k in order if qualifies(partners[int(cand[k])], c.role)]
+        by_condition[c.summary()] = [candidate(i, k) for i, k in enumerate(fits[:top], 1)]
+    return FillReport(call.id, call.title, [partners[i].label for i in members],
+                      round(coverage(best, req_weights), 4),
+                      [q.id for q, w in zip(call.requirements, weak) if w],
                       [candidate(rank, int(k)) for rank, k in enumerate(order[:top], 1)],
                       by_condition)
-
-
-def _role(summary: str) -> str:
-    """The role part of a condition summary ("police authority>=2/2c (required)")."""
-    return summary.split(">=")[0].split("<=")[0].split(" (")[0].strip()

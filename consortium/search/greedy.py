@@ -1,118 +1,31 @@
-"""The search stage: pick a consortium that maximises coverage + diversity.
+"""Greedy + swaps: a consortium that maximises coverage + diversity, fast.
 
-Greedy selection on the monotone submodular objective, then local search with single
-and pair swaps. Every marginal gain is computed for all candidates at once over arrays,
-so a step over a thousand candidates costs one matrix operation. Constraints
-(``constraints.py``) are hard: while a consortium falls short of one, candidates that
-close the gap are preferred; swaps never widen it.
+Greedy selection on the monotone submodular objective (``problem.py``), then local
+search with single and pair swaps. Every marginal gain is computed for all candidates at
+once over arrays, so a step over a thousand candidates costs one matrix operation.
+Constraints (``constraints.py``) are hard: while a consortium falls short of one,
+candidates that close the gap are preferred; swaps never widen it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import numpy as np
 
 from consortium.errors import SearchError
-from consortium.score.coverage import ScoreWeights, coverage_of
-from consortium.score.coverage import coverage_gains as score_gains
-from consortium.score.diversity import Term, diversity_gain, diversity_value
-from consortium.search.constraints import (
-    AtLeast,
-    Constraint,
-    shortfall_after,
-    total_shortfall,
-    unmet,
+from consortium.score.diversity import diversity_gain
+from consortium.search.constraints import AtLeast, unmet
+from consortium.search.problem import (
+    Problem,
+    SearchConfig,
+    coverage_gains,
+    deficit,
+    objective,
+    restrict,
+    scored,
 )
-
-
-@dataclass
-class Problem:
-    """Everything the search needs, as arrays indexed by partner."""
-
-    S: np.ndarray                  # R x N similarity, >= 0
-    weights: np.ndarray            # R requirement weights
-    terms: list[Term] = field(default_factory=list)        # diversity terms
-    constraints: list[Constraint] = field(default_factory=list)
-    score_weights: ScoreWeights = field(default_factory=ScoreWeights)
-
-    @property
-    def n(self) -> int:
-        return int(self.S.shape[1])
-
-
-@dataclass(frozen=True)
-class SearchConfig:
-    min_size: int = 6
-    max_size: int = 10
-    min_gain: float = 0.003        # above min_size a partner must add this much coverage
-    per_requirement: int = 30      # candidates kept per requirement (pruning)
-    max_passes: int = 20
-    pair_swaps: bool = True
-
-
-def coverage_value(p: Problem, members: Sequence[int] | np.ndarray) -> float:
-    return coverage_of(p.S, p.weights, np.asarray(members, dtype=np.intp))
-
-
-def objective(p: Problem, members: Sequence[int]) -> float:
-    """coverage + diversity_weight * diversity, as the search sees it."""
-    m = np.asarray(members, dtype=np.intp)
-    if m.size == 0:
-        return 0.0
-    return coverage_value(p, m) + p.score_weights.diversity * diversity_value(p.terms, m)
-
-
-def penalised(p: Problem, members: Sequence[int], cfg: SearchConfig) -> float:
-    """The objective less ``min_gain`` per partner above the minimum size: how
-    consortia of different sizes are compared (a partner must earn its place)."""
-    return objective(p, members) - cfg.min_gain * (len(members) - cfg.min_size)
-
-
-def deficit(p: Problem, members: Sequence[int]) -> int:
-    """How far the member set is from meeting every at-least constraint (0 = met)."""
-    return total_shortfall(p.constraints, members)
-
-
-def coverage_gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> np.ndarray:
-    """Coverage-only gain of adding each candidate."""
-    m = np.asarray(members, dtype=np.intp)
-    cur = p.S[:, m].max(axis=1) if m.size else np.zeros(p.S.shape[0], dtype=p.S.dtype)
-    return score_gains(p.S, p.weights, cur, cand)
-
-
-def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Objective gain and resulting constraint shortfall of adding each candidate;
-    candidates that would break an at-most constraint get gain -inf."""
-    gain, after, _ = _scored(p, members, cand)
-    return gain, after
-
-
-def _scored(p: Problem, members: Sequence[int],
-            cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(objective gain, shortfall after, coverage gain) of adding each candidate."""
-    m = np.asarray(members, dtype=np.intp)
-    cov = coverage_gains(p, members, cand)
-    gain = cov + p.score_weights.diversity * diversity_gain(p.terms, m, cand)
-    after, allowed = shortfall_after(p.constraints, members, cand)
-    return np.where(allowed, gain, -np.inf), after, cov
-
-
-def restrict(p: Problem, cand: np.ndarray) -> Problem:
-    """The same problem over the candidates only, with contiguous arrays: every gain
-    computation then touches a small matrix instead of gathering columns of a big one."""
-    constraints: list[Constraint] = []
-    for c in p.constraints:
-        if isinstance(c, AtLeast):
-            constraints.append(replace(c, mask=c.mask[cand],
-                                       by=None if c.by is None else c.by[cand]))
-        else:
-            constraints.append(replace(c, by=c.by[cand]))
-    return Problem(S=np.ascontiguousarray(p.S[:, cand]), weights=p.weights,
-                   terms=[replace(t, values=t.values[cand]) for t in p.terms],
-                   constraints=constraints, score_weights=p.score_weights)
 
 
 def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
@@ -162,7 +75,7 @@ def greedy(p: Problem, include: Sequence[int], cand: np.ndarray, cfg: SearchConf
         free = cand[~np.isin(cand, members)]
         if free.size == 0:
             break
-        gain, after, cov = _scored(p, members, free)
+        gain, after, cov = scored(p, members, free)
         if len(members) >= cfg.min_size and deficit(p, members) == 0:
             gain = np.where(cov >= cfg.min_gain, gain, -np.inf)
         j = _pick(gain, after)
@@ -180,7 +93,7 @@ def _best_refill(p: Problem, rest: list[int], cand: np.ndarray, slots: int,
         free = cand[~np.isin(cand, members)]
         if free.size == 0:
             return None
-        gain, after, cov = _scored(p, members, free)
+        gain, after, cov = scored(p, members, free)
         # A newcomer must add coverage, unless it closes a constraint gap.
         relevant = cov >= cfg.min_gain
         gain = np.where(relevant | (after < deficit(p, members)), gain, -np.inf)
@@ -218,34 +131,26 @@ def local_search(p: Problem, members: list[int], fixed: set[int], cand: np.ndarr
     return members
 
 
-def search(p: Problem, include: Sequence[int] = (), exclude: Sequence[int] = (),
-           cfg: SearchConfig = SearchConfig()) -> list[int]:
-    """Best consortium found, as partner indices; raises SearchError naming the
-    constraint that cannot be met."""
-    return _search(p, include, exclude, cfg, with_bound=False)[0]
-
-
-def search_bounded(p: Problem, include: Sequence[int] = (), exclude: Sequence[int] = (),
-                   cfg: SearchConfig = SearchConfig()) -> tuple[list[int], float]:
-    """``search`` plus an upper bound on the penalised objective of any consortium drawn
-    from the same candidates (``submodular_bound`` over the greedy's steps)."""
-    return _search(p, include, exclude, cfg, with_bound=True)
-
-
-def _search(p: Problem, include: Sequence[int], exclude: Sequence[int], cfg: SearchConfig,
-            with_bound: bool) -> tuple[list[int], float]:
-    cand = prepare(p, include, exclude, cfg)
+def greedy_swaps(p: Problem, cand: np.ndarray, include: Sequence[int],
+                 cfg: SearchConfig) -> tuple[list[int], Problem, list[list[int]]]:
+    """Greedy then swaps over ``cand`` (from ``prepare``): the members, the problem
+    restricted to the candidates, and the greedy's steps in its indices (for a bound)."""
     sub, local = restrict(p, cand), np.arange(cand.size)
     position = {int(j): k for k, j in enumerate(cand)}
     fixed = [position[int(j)] for j in include]
     start = greedy(sub, fixed, local, cfg)
     members = local_search(sub, start, set(fixed), local, cfg)
-    chosen = [int(cand[k]) for k in members]
-    check(p, chosen, cfg)
-    if not with_bound:
-        return chosen, float("inf")
     steps = [start[:i] for i in range(len(set(fixed)), len(start) + 1)] + [members]
-    return chosen, submodular_bound(sub, steps, cfg)
+    return [int(cand[k]) for k in members], sub, steps
+
+
+def search(p: Problem, include: Sequence[int] = (), exclude: Sequence[int] = (),
+           cfg: SearchConfig = SearchConfig()) -> list[int]:
+    """Best consortium found, as partner indices; raises SearchError naming the
+    constraint that cannot be met."""
+    chosen = greedy_swaps(p, prepare(p, include, exclude, cfg), include, cfg)[0]
+    check(p, chosen, cfg)
+    return chosen
 
 
 def submodular_bound(p: Problem, sets: Sequence[Sequence[int]], cfg: SearchConfig) -> float:
@@ -307,49 +212,3 @@ def check(p: Problem, members: list[int], cfg: SearchConfig) -> None:
                           + " (add partners, raise --size or drop exclusions)")
 
 
-def alternatives(p: Problem, best: list[int], count: int, include: Sequence[int] = (),
-                 exclude: Sequence[int] = (), cfg: SearchConfig = SearchConfig(),
-                 min_difference: int = 2) -> list[list[int]]:
-    """Up to ``count`` more consortia, each differing from every other by at least
-    ``min_difference`` members, best first.
-
-    Each is searched with ``min_difference`` members of an earlier consortium excluded,
-    trying the pairs whose loss costs least first, so the alternatives stay close to
-    the best in quality while being genuinely different.
-    """
-    found = [best]
-    tried: set[frozenset[int]] = set()
-    fixed = set(include)
-    while len(found) <= count:
-        options: list[tuple[float, list[int]]] = []
-        for base in found:
-            free = [m for m in base if m not in fixed]
-            value = penalised(p, base, cfg)
-            pairs = sorted(combinations(free, min_difference), key=lambda out: value - penalised(
-                p, [m for m in base if m not in out], cfg))
-            for out in pairs:
-                if frozenset(out) in tried:
-                    continue
-                tried.add(frozenset(out))
-                try:
-                    members = search(p, include, [*exclude, *out], cfg)
-                except SearchError:
-                    continue
-                if all(len(set(members) - set(f)) >= min_difference for f in found):
-                    options.append((penalised(p, members, cfg), members))
-                if len(options) >= 3:
-                    break
-            if len(options) >= 3:
-                break
-        if not options:
-            break
-        options.sort(key=lambda item: -item[0])
-        found.append(options[0][1])
-    return sorted(found[1:], key=lambda members: -penalised(p, members, cfg))
-
-
-def gap(value: float, bound: float) -> float:
-    """Relative distance to the bound (0 = proven optimal)."""
-    if not np.isfinite(bound) or bound <= 0:
-        return float("nan")
-    return max(0.0, (bound - value) / bound)

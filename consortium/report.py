@@ -1,0 +1,239 @@
+"""The consortium report: what a proposal writer or reviewer reads of one consortium.
+
+Assembly is kept out of the builder: given what a fitted builder knows (``Fitted``) and
+the members, it lays out per-requirement evidence, per-member roles and track records,
+diversity, eligibility with the topic conditions, single points of failure and
+redundant members. Results are dataclasses; JSON is ``asdict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from consortium.calls.topic import Call
+from consortium.embed.embedder import EmbedStats
+from consortium.embed.pool_index import Match
+from consortium.partners.countries import country_name
+from consortium.partners.model import Partner
+from consortium.score.conditions import ConditionCheck, check_conditions
+from consortium.score.coverage import (
+    Eligibility,
+    ScoreWeights,
+    best_members,
+    coverage,
+    eligibility,
+    levels,
+    term_weights,
+)
+from consortium.score.diversity import Attributes, Diversity, describe
+from consortium.search.problem import Problem, coverage_value, objective
+
+
+@dataclass
+class MemberReport:
+    no: int
+    id: str
+    name: str
+    short_name: str
+    country: str
+    country_name: str
+    org_type: str
+    sme: bool | None
+    role: str
+    included: bool
+    covers: list[str]          # requirement ids this member covers best (not gaps)
+    n_projects: int
+    coordinated: int
+    projects: list[str]        # most recent track-record entries, "ACRONYM (FP 2019)"
+    # projects whose text is this member's evidence for some requirement, best match first
+    track_record: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RequirementReport:
+    id: str
+    section: str
+    text: str
+    weight: float
+    score: float
+    level: str
+    partner_id: str
+    partner: str
+    evidence: str
+    evidence_source: str
+    also: list[str]            # other members at least partially covering it
+    scores: list[float] = field(default_factory=list)  # per member, in ``members`` order
+
+
+@dataclass
+class Alternative:
+    members: list[str]            # labels
+    member_ids: list[str]
+    objective: float
+    coverage: float
+    differs_from_best: int        # members not in the best consortium
+
+
+@dataclass
+class ConsortiumReport:
+    call_id: str
+    call_title: str
+    call_source: str
+    action_type: str
+    deadline: str
+    pool: str
+    pool_size: int
+    model: str
+    members: list[MemberReport]
+    requirements: list[RequirementReport]
+    coverage: float
+    diversity: Diversity
+    eligibility: Eligibility
+    objective: float
+    gaps: list[str]
+    thresholds: dict[str, float]
+    embedding: EmbedStats
+    notes: list[str] = field(default_factory=list)
+    single_points: list[str] = field(default_factory=list)  # reached by one member only
+    redundant: list[str] = field(default_factory=list)  # members whose loss lowers no best score
+    constraints: list[str] = field(default_factory=list)   # the rules the search enforced
+    alternatives: list[Alternative] = field(default_factory=list)
+    conditions: list[ConditionCheck] = field(default_factory=list)  # the call's conditions
+    search: dict[str, Any] = field(default_factory=dict)   # method, candidates, bound, gap
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Fitted:
+    """What a fitted builder knows that a report reads."""
+
+    call: Call
+    partners: list[Partner]
+    match: Match
+    problem: Problem
+    weights: ScoreWeights
+    pool_name: str
+    model: str
+    stats: EmbedStats
+    topic_conditions: bool = True
+
+
+def alternative(f: Fitted, members: list[int], best: list[int]) -> Alternative:
+    return Alternative(
+        members=[f.partners[i].label for i in members],
+        member_ids=[f.partners[i].id for i in members],
+        objective=round(objective(f.problem, members), 4),
+        coverage=round(coverage_value(f.problem, members), 4),
+        differs_from_best=len(set(members) - set(best)))
+
+
+def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int],
+                      coordinator: int | None = None) -> ConsortiumReport:
+    call, w, S = f.call, f.weights, f.match.S
+    best, who = best_members(S, members)
+    lv = levels(best, w)
+    chosen = [f.partners[i] for i in members]
+    if coordinator is None:
+        coordinator = _coordinator(f, members, included)
+    order = sorted(members, key=lambda k: (k != coordinator, list(members).index(k)))
+    checks = check_conditions(call.conditions, chosen)
+    return ConsortiumReport(
+        call_id=call.id, call_title=call.title, call_source=call.source,
+        action_type=call.action_type, deadline=call.deadline, pool=f.pool_name,
+        pool_size=len(f.partners), model=f.model,
+        members=_members(f, order, who, lv, coordinator, included),
+        requirements=_requirements(f, members, order, best, who, lv),
+        coverage=round(coverage(best, f.problem.weights), 4),
+        diversity=describe(Attributes.of(chosen), [len(p.projects) for p in chosen],
+                           term_weights(w)),
+        eligibility=_eligibility(f, chosen, checks), conditions=checks,
+        objective=round(objective(f.problem, list(members)), 4),
+        gaps=[req.id for req, level in zip(call.requirements, lv) if level == "gap"],
+        thresholds={"covered": w.covered, "partial": w.partial},
+        embedding=f.stats, constraints=[c.name for c in f.problem.constraints],
+        notes=["Partners are assumed to be independent legal entities; check "
+               "affiliations before submission."],
+        single_points=[req.id for r, req in enumerate(call.requirements) if lv[r] != "gap"
+                       and int((S[r, list(members)] >= w.partial).sum()) == 1],
+        redundant=[f.partners[i].label for i in _redundant(S, members, best)],
+    )
+
+
+def _requirements(f: Fitted, members: Sequence[int], order: Sequence[int], best: np.ndarray,
+                  who: np.ndarray, lv: list[str]) -> list[RequirementReport]:
+    S, out = f.match.S, []
+    for r, req in enumerate(f.call.requirements):
+        j = int(who[r])
+        text, source = f.match.passage(r, j)
+        also = [f.partners[k].label for k in members
+                if k != j and S[r, k] >= f.weights.partial]
+        out.append(RequirementReport(
+            id=req.id, section=req.section, text=req.text, weight=req.weight,
+            score=round(float(best[r]), 4), level=lv[r], partner_id=f.partners[j].id,
+            partner=f.partners[j].label, evidence=text, evidence_source=source, also=also,
+            scores=[round(float(S[r, k]), 4) for k in order]))
+    return out
+
+
+def _members(f: Fitted, order: Sequence[int], who: np.ndarray, lv: list[str],
+             coordinator: int, included: Sequence[int]) -> list[MemberReport]:
+    out = []
+    for no, i in enumerate(order, 1):
+        p = f.partners[i]
+        covers = [f.call.requirements[r].id for r in range(len(lv))
+                  if who[r] == i and lv[r] != "gap"]
+        recent = sorted(p.projects, key=lambda x: -(x.start_year or 0))[:5]
+        out.append(MemberReport(
+            no=no, id=p.id, name=p.name, short_name=p.short_name, country=p.country,
+            country_name=country_name(p.country), org_type=p.org_type, sme=p.sme,
+            role="coordinator" if i == coordinator else "beneficiary",
+            included=i in included, covers=covers, n_projects=len(p.projects),
+            coordinated=p.coordinated,
+            projects=[x.citation for x in recent], track_record=_track_record(f, i)))
+    return out
+
+
+def _track_record(f: Fitted, i: int, limit: int = 5) -> list[str]:
+    """Projects behind this member's matches: a proposal cites relevant work, not
+    merely recent work."""
+    S = f.match.S
+    found: list[str] = []
+    for r in np.argsort(-S[:, i], kind="stable"):
+        source = f.match.passage(int(r), i)[1]
+        if S[r, i] >= f.weights.partial and source != "profile" and source not in found:
+            found.append(source)
+    return found[:limit]
+
+
+def _redundant(S: np.ndarray, members: Sequence[int], best: np.ndarray) -> list[int]:
+    """Members without whom no requirement's best similarity drops: they add no
+    coverage the others do not (they may still add diversity)."""
+    if len(members) < 2:
+        return []
+    return [i for i in members
+            if bool(np.all(best_members(S, [k for k in members if k != i])[0]
+                           >= best - 1e-6))]
+
+
+def _eligibility(f: Fitted, chosen: list[Partner], checks: list[ConditionCheck]) -> Eligibility:
+    """The general rule, then every required topic condition that is not met."""
+    result = eligibility([p.country for p in chosen], f.call.action_type)
+    unmet = [c for c in checks if c.required and c.status == "not met"]
+    if unmet and f.topic_conditions:
+        result.eligible = False
+        result.reasons.extend(f"topic condition {c.condition}: {c.message}" for c in unmet)
+    return result
+
+
+def _coordinator(f: Fitted, members: Sequence[int], included: Sequence[int]) -> int:
+    """The first included partner, else the member with the most coordinations."""
+    if included:
+        return int(included[0])
+    return max(members, key=lambda i: (f.partners[i].coordinated,
+                                       len(f.partners[i].projects)))
