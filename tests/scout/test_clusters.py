@@ -128,7 +128,7 @@ def test_min_clusters_brings_in_a_third_cluster(use_fake_embedder, tmp_path) -> 
 
 # --- the shipped example pools -------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_example_pools_rebuild_identically_and_say_they_are_stand_ins(tmp_path) -> None:

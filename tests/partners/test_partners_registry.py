@@ -17,7 +17,7 @@ from consortium.partners.orgtypes import parse_org_type, portal_label
 from consortium.partners.pool import load_partners, read_registry
 from consortium.partners.practitioners import infer_practitioner, parse_practitioner
 
-MEMBERS = Path(__file__).parent / "data" / "partners" / "members.csv"
+MEMBERS = Path(__file__).parents[1] / "data" / "partners" / "members.csv"
 
 
 def rows_of(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -20,7 +20,7 @@ from consortium.partners.model import Partner, Project
 from consortium.partners.pool import load_partners, resolve_partners
 from consortium.text import chunk_passages
 
-POOL = Path(__file__).resolve().parent.parent / "partners" / "cordis-security"
+POOL = Path(__file__).resolve().parents[2] / "partners" / "cordis-security"
 
 HEADER = "id,name,short_name,country,type,sme,description"
 GOOD = "P1,Alpha University,ALPHA,DE,HES,no,Research on crisis management."

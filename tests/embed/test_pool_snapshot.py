@@ -19,7 +19,7 @@ from consortium.embed.pool_index import PoolIndex
 from consortium.embed.snapshot import Snapshot, open_pool
 from consortium.partners.store import Registry, _Details
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 TOPIC = str(DATA / "topic.md")
 
 

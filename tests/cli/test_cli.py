@@ -13,7 +13,7 @@ from consortium.cli.main import cli
 from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def run(*args: str) -> tuple[int, str, str]:

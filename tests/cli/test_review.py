@@ -12,7 +12,7 @@ from consortium.cli.main import cli
 from consortium.errors import InputError
 from consortium.partners.consortium_file import read_consortium
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 IN_PREP = DATA / "consortia" / "in-prep.csv"   # the real IN-PREP (H2020 SEC-01-DRS-2016) team
 
 

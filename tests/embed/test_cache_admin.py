@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from consortium.cli.main import cli
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str]:

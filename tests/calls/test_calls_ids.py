@@ -16,7 +16,7 @@ from consortium.calls.topic_ids import (
     read_cordis_titles,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 LOSSY = "mjarmak/data.csv"
 EXPORT = "mjarmak/calls/output_query-open_1724530395206.csv"
 CALL = "HORIZON-CL3-2023-DRS-01"

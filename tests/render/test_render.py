@@ -15,7 +15,7 @@ from consortium import files
 from consortium.cli.main import cli
 from consortium.errors import InputError
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 GOLDEN = HERE / "golden"
 DATA = HERE / "data"
 _spec = importlib.util.spec_from_file_location("render_sample", HERE / "render_sample.py")

@@ -19,7 +19,7 @@ from consortium.eval.data import build_pool, load_track, select
 from consortium.eval.protocol import random_consortia, run_tasks, summarise
 from consortium.partners.cordis import import_organisations
 
-DATA = Path(__file__).parent / "data" / "eval"
+DATA = Path(__file__).parents[1] / "data" / "eval"
 DRONES = "HORIZON-CL3-2023-FCT-01-01"
 
 
@@ -187,7 +187,7 @@ def test_eval_command_refuses_an_empty_selection(use_fake_embedder, tmp_path: Pa
     assert "no eligible topic" in result.output
 
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 @pytest.mark.skipif(not (SHARED / "cordis-h2020-security").is_dir(),

@@ -17,8 +17,8 @@ from consortium.calls.topic import load_call
 from consortium.cli.main import cli
 from consortium.errors import InputError
 
-DATA = Path(__file__).resolve().parent / "data" / "calls"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "topics"
+DATA = Path(__file__).resolve().parents[1] / "data" / "calls"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "topics"
 
 # Copied from HORIZON-CL3-2023-FCT-01-01 in topic_texts.csv.gz ("?" for lost characters).
 LOSSY = ("Expected Outcome: Projects? results are expected to contribute to all of the "
@@ -135,7 +135,7 @@ def test_cli_import_list_show(tmp_path: Path) -> None:
 def test_bundled_topics_with_police_condition() -> None:
     ids = ["HORIZON-CL3-2026-01-FCT-01", "HORIZON-CL3-2027-01-FCT-01"]
     numbers = {"HORIZON-CL3-2026-01-FCT-01": (2, 2), "HORIZON-CL3-2027-01-FCT-01": (3, 3)}
-    calls_dir = Path(__file__).resolve().parent.parent / "calls"
+    calls_dir = Path(__file__).resolve().parents[2] / "calls"
     for topic in ids:
         call = load_call(calls_dir / f"{topic}.md")
         police = [c for c in strongest(call.conditions) if c.role == POLICE]

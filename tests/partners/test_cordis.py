@@ -11,8 +11,8 @@ from consortium.partners.cordis import EUROSCIVOC, HE_ORGANISATIONS, file_kind, 
 from consortium.partners.duplicates import fold_name, near_duplicates
 from consortium.partners.model import Partner
 
-DATA = Path(__file__).parent / "data" / "partners"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).parents[1] / "data" / "partners"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 def test_file_kinds_come_from_headers() -> None:

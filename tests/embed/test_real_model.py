@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from consortium.cli.main import cli
 from consortium.embed.embedder import SentenceTransformerEmbedder
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 pytestmark = pytest.mark.model
 
 

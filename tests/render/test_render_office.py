@@ -15,7 +15,7 @@ import consortium.render.templates as render
 from consortium import files
 from consortium.render.safety import neutralise
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 _spec = importlib.util.spec_from_file_location("render_sample", HERE / "render_sample.py")
 assert _spec and _spec.loader
 sample = importlib.util.module_from_spec(_spec)

@@ -15,7 +15,7 @@ import pytest
 import consortium.render.templates as render
 from consortium import files
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 ARTIFACTS = HERE / "artifacts"
 _spec = importlib.util.spec_from_file_location("render_sample", HERE / "render_sample.py")
 assert _spec and _spec.loader

@@ -11,7 +11,7 @@ from consortium.cli.main import cli
 from consortium.partners.pool import load_partners
 from consortium.partners.store import Registry
 
-DATA = Path(__file__).parent / "data" / "partners"
+DATA = Path(__file__).parents[1] / "data" / "partners"
 
 
 def run(*args: str) -> tuple[int, str]:
