@@ -9,6 +9,7 @@ kept here apart from reading one topic text (``topic``).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from consortium.calls.sections import front_matter
@@ -61,19 +62,19 @@ def resolve_call(ref: str, calls_dir: Path) -> Path:
     raise InputError(ref, f"no call file or topic id '{ref}' in {calls_dir}; {hint}")
 
 
-def find_call(ref: str, calls_dir: str | Path | None = None,
-              option: str | None = None) -> Call:
+def find_call(ref: str, calls_dir: str | Path | None = None, option: str | None = None,
+              warn: Callable[[str], None] | None = None) -> Call:
     """The call a user names: a file, or a topic id in ``calls_dir`` (default: the
     bundled calls). Every command looks a call up through here."""
     from consortium.resources import bundled_dir
 
     folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
-    return load_call(resolve_call(ref, folder), option=option)
+    return load_call(resolve_call(ref, folder), option=option, warn=warn)
 
 
-def list_calls(calls_dir: Path) -> list[Call]:
+def list_calls(calls_dir: Path, warn: Callable[[str], None] | None = None) -> list[Call]:
     """Load every call in a folder, sorted by topic id; two files with one id is an error."""
-    calls = [load_call(path) for path in _call_files(calls_dir)]
+    calls = [load_call(path, warn=warn) for path in _call_files(calls_dir)]
     seen: dict[str, str] = {}
     for call in calls:
         if call.id.casefold() in seen:

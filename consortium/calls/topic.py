@@ -19,7 +19,6 @@ own notes) is read whole as one Scope section: ``Call.unlabelled`` says so, and
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,7 +46,7 @@ from consortium.errors import InputError
 from consortium.files import decode_text, read_input
 
 __all__ = ["Call", "Requirement", "load_call", "parse_call", "read_call_text",
-           "split_requirements", "trl_of", "warn_on_stderr"]
+           "split_requirements", "trl_of"]
 
 # HORIZON-CL3-2025-01-FCT-01 -> call HORIZON-CL3-2025-01 (calls numbered within a year);
 # HORIZON-CL3-2023-FCT-01-01 -> call HORIZON-CL3-2023-FCT-01 (the older naming).
@@ -62,7 +61,7 @@ class Requirement:
     id: str  # "R1", "R2", ... numbered in document order across sections
     section: str  # "Expected Outcome" or "Scope"
     text: str
-    weight: float = 1.0  # 0 for boilerplate every proposal shares (requirement_kinds)
+    weight: float = 1.0  # 0 for boilerplate every proposal shares (calls.kinds)
     kind: str = SCOPE_KIND  # expected_outcome, scope, cross_cutting or boilerplate
     option: str = ""  # "a", "b", ... for text of one "Option"; "" = common to all options
     aspect: str = ""  # for cross_cutting: ssh, gender, ethics, engagement, ...
@@ -229,17 +228,13 @@ def read_call_text(path: Path) -> str:
     return text
 
 
-def warn_on_stderr(message: str) -> None:
-    """The default for ``load_call``'s ``warn``: one "warning: ..." line on stderr."""
-    print(f"warning: {message}", file=sys.stderr)
-
-
 def load_call(path: str | Path, option: str | None = None,
-              warn: Callable[[str], None] | None = warn_on_stderr) -> Call:
+              warn: Callable[[str], None] | None = None) -> Call:
     """Read a call file: Markdown or plain text, optional front matter (see parse_call).
 
     A text without Expected Outcome / Scope headings is read whole as Scope, and ``warn``
-    gets one line saying so (default: stderr; None: only ``Call.warnings`` keeps it).
+    gets one line saying so (the command line prints it; without ``warn`` only
+    ``Call.warnings`` keeps it: library code never prints).
     """
     path = Path(path)
     call = parse_call(read_call_text(path), source=str(path), option=option)

@@ -1,7 +1,7 @@
 """The ``calls`` command group: import topic texts, list them, show one.
 
-Kept apart from ``cli`` so the call-text commands (and their formats) evolve without
-touching the consortium commands; ``cli`` only registers the group.
+Kept apart from ``cli.main`` so the call-text commands (and their formats) evolve without
+touching the consortium commands; ``cli.main`` only registers the group.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from consortium.cli.common import run_safely
+from consortium.cli.io import warn
 
 
 def _calls_dir(value: str | None) -> Path:
@@ -24,7 +25,7 @@ def _report_skipped(skipped: Sequence[str], warnings: Sequence[str] = (),
                     unlabelled: int = 0, done: str = "imported") -> None:
     """Warnings, then skipped topics, one line each; then the counts."""
     for line in warnings:
-        click.echo(f"warning: {line}", err=True)
+        warn(line)
     for line in skipped:
         click.echo(f"skipped: {line}", err=True)
     if unlabelled:
@@ -128,7 +129,7 @@ def list_(files: tuple[str, ...], calls_dir: str | None, only: tuple[str, ...]) 
             skipped, warnings, unlabelled = result.skipped, result.warnings, result.unlabelled
         else:
             # The bundled folder's rows come from an index in the cache folder, so a
-            # listing does not parse ~110 topics again (see call_index).
+            # listing does not parse ~110 topics again (see calls.index).
             found = [c for c in list_rows(_calls_dir(calls_dir), _conditions_cell)
                      if not only or any(o.casefold() in c.id.casefold() for o in only)]
             skipped, warnings, unlabelled = [], [], 0
@@ -178,9 +179,9 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
             call = matches[0]
             for line in result.warnings:
                 if line.startswith(f"{call.source}:"):
-                    click.echo(f"warning: {line}", err=True)
+                    warn(line)
         else:
-            call = find_call(topic, calls_dir, option=option)
+            call = find_call(topic, calls_dir, option=option, warn=warn)
         click.echo(f"{call.id}: {call.title}")
         facts = [("call", call.call), ("type of action", call.action_type),
                  ("deadline", call.deadline), ("budget", _budget(call.budget_min,

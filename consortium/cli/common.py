@@ -1,7 +1,7 @@
 """Pieces every command shares: option decorators, parsing helpers, error handling.
 
-Command modules import from here (not from ``cli``), so each stage's commands can
-live in a module of its own and ``cli`` only registers them.
+Command modules import from here (not from ``cli.main``), so each stage's commands can
+live in a module of its own and ``cli.main`` only registers them.
 """
 
 from __future__ import annotations

@@ -72,7 +72,8 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
         embedder = default_embedder(model, Path(cache_dir) if cache_dir else None,
                                     progress=not no_progress, backend=backend())
         run = run_tasks(Scorers(pool, embedder), chosen, ranking=track in "AC",
-                        versus=track in "BC", seed=seed, with_search=not no_search)
+                        versus=track in "BC", seed=seed, with_search=not no_search,
+                        log=lambda message: click.echo(message, err=True))
         summary = summarise(run, seed)
         seconds = time.perf_counter() - started
         click.echo(f"\nTrack {track}, {topics}: {len(chosen)} tasks, "

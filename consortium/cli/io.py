@@ -48,3 +48,8 @@ def pool_inputs(partners: str | None, projects: str | None, model: str | None,
     from consortium.pipeline import PoolInputs
 
     return PoolInputs(partners, projects, model, cache_dir, not no_progress, backend())
+
+
+def warn(message: str) -> None:
+    """What the library noticed and the user should know: one line on stderr."""
+    click.echo(f"warning: {message}", err=True)

@@ -10,7 +10,7 @@ import click
 
 from consortium import __version__
 from consortium.cli.common import names, output_options, pool_options, run_safely, size_range
-from consortium.cli.io import check_out, emit, pool_inputs
+from consortium.cli.io import check_out, emit, pool_inputs, warn
 from consortium.partners.orgtypes import ORG_TYPES
 
 
@@ -97,7 +97,7 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
         settings = Settings(config=SearchConfig(min_size=size[0], max_size=size[1]),
                             third_countries=third_countries, rules=rules,
                             solver=ExactSolver(time_limit) if exact else GreedySolver())
-        report = build(call, source, calls_dir, settings).suggest(
+        report = build(call, source, calls_dir, settings, warn).suggest(
             names(include), names(exclude), n_alternatives)
         emit("consortium", report, out, fmt, template_dir)
 
@@ -126,7 +126,7 @@ def score(call: str, partners: str | None, projects: str | None, calls_dir: str 
     def action() -> None:
         source = pool_inputs(partners, projects, model, cache_dir, no_progress)
         check_out("consortium", out, fmt)
-        report = build(call, source, calls_dir).score(names(members))
+        report = build(call, source, calls_dir, warn=warn).score(names(members))
         emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from consortium.cli.common import names, output_options, pool_options, run_safely
-from consortium.cli.io import check_out, emit, pool_inputs
+from consortium.cli.io import check_out, emit, pool_inputs, warn
 
 
 @click.command()
@@ -47,7 +47,7 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
             refs = [e.ref for e in entries]
             coordinator = next((e.ref for e in entries if e.role == "coordinator"), None)
         source = pool_inputs(pool, projects, model, cache_dir, no_progress)
-        report = build(call, source, calls_dir).score(refs, coordinator)
+        report = build(call, source, calls_dir, warn=warn).score(refs, coordinator)
         emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)
@@ -90,7 +90,8 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
             raise InputError("--members", "give the consortium so far with --members or "
                              "--consortium")
         source = pool_inputs(partners, projects, model, cache_dir, no_progress)
-        builder = build(call, source, calls_dir, Settings(third_countries=third_countries))
+        builder = build(call, source, calls_dir,
+                        Settings(third_countries=third_countries), warn)
         emit("fill", builder.fill(refs, top), out, what="Ranking")
 
     run_safely(action)

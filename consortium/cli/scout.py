@@ -1,9 +1,9 @@
 """Commands for cluster managers: ``scout``, ``radar`` and ``clusters map``.
 
-Kept apart from ``cli`` (which only registers them) because they rank partners and
-topics rather than build one consortium; the library side is ``scout``, ``clusters`` and
-``scout_render``. numpy and the model are imported inside the commands, so ``--help``
-stays instant.
+Kept apart from ``cli.main`` (which only registers them) because they rank partners
+and topics rather than build one consortium; the library side is ``scout.scouting`` and
+``scout.cluster_map``, the output ``render.output``. numpy and the model are imported
+inside the commands, so ``--help`` stays instant.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from consortium.cli.common import names, output_options, pool_options, registry_options, run_safely
-from consortium.cli.io import check_out, emit, pool_inputs
+from consortium.cli.io import check_out, emit, pool_inputs, warn
 from consortium.partners.orgtypes import ORG_TYPES
 
 
@@ -52,7 +52,7 @@ def _warn(topics: Any) -> None:
     """What the call reader noticed (a topic read whole as Scope), as `calls import` says it."""
     for topic in topics:
         for line in topic.warnings:
-            click.echo(f"warning: {line}", err=True)
+            warn(line)
 
 
 @click.command()
@@ -90,7 +90,7 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
         from consortium.scout.scouting import scout as rank
 
         check_out("scout", out, fmt)
-        topic = find_call(call, calls_dir)
+        topic = find_call(call, calls_dir, warn=warn)
         wanted = PartnerFilter(tuple(names(country)), tuple(t.upper() for t in types), sme,
                                tuple(names(cluster)))
         pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress),
@@ -197,7 +197,7 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
         skipped: list[str] = []
         if call:
             folder = calls_source if calls_source and Path(calls_source).is_dir() else None
-            topics = [find_call(c, folder) for c in call]
+            topics = [find_call(c, folder, warn=warn) for c in call]
         else:
             topics, skipped = load_topics(calls_source, only)
             _warn(topics)

@@ -3,9 +3,9 @@
 Partners that took part in the same project share that project's passages: the index
 keeps each distinct passage once (with where it comes from) and a list of slots saying
 which partner owns which passage, so similarity is one matrix product per topic followed
-by a per-partner maximum (``score.partner_similarity``). The consortium builder fits one
+by a per-partner maximum (``partner_similarity`` below). The consortium builder fits one
 topic on it; the radar and the cluster map score dozens. With a ``Snapshot`` the passages
-and vectors of a pool seen before are read back instead of rebuilt (pool_snapshot.py).
+and vectors of a pool seen before are read back instead of rebuilt (``embed.snapshot``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Evaluation data: a pool of CORDIS organisations and the tasks to recover consortia.
 
-The pool keeps projects as shared objects, as the product does (``partner_model``): one
+The pool keeps projects as shared objects, as the product does (``partners.model``): one
 project's evidence is a set of passages owned by all its participants. That makes
 leakage control exact and cheap. A task names the projects it was built from
 (``masked``); the scorers zero those projects' passages and drop them from counts and
@@ -52,7 +52,7 @@ class EvalPool:
     coordinating: sp.csr_matrix          # N x J, 1 where it coordinated
     passages: list[str]                  # P distinct passage texts
     project_passages: list[np.ndarray]   # J arrays of passage indices
-    slot_partner: np.ndarray             # K slots sorted by partner (see score.py)
+    slot_partner: np.ndarray             # K slots sorted by partner (see embed.pool_index)
     slot_passage: np.ndarray             # K passage indices; P is the empty passage
     roles: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # j -> (i, role)
 

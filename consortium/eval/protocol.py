@@ -10,7 +10,6 @@ confidence interval, since organisations of one topic are not independent.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,8 +38,8 @@ N_RANDOM = 100
 Log = Callable[[str], None]
 
 
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+def _quiet(message: str) -> None:
+    """The default log: the library reports progress only to a caller that asks."""
 
 
 @dataclass
@@ -138,7 +137,7 @@ class TrackRun:
 
 
 def run_tasks(scorers: Scorers, tasks: list[Task], *, ranking: bool, versus: bool,
-              seed: int = 0, with_search: bool = True, log: Log = _stderr) -> TrackRun:
+              seed: int = 0, with_search: bool = True, log: Log = _quiet) -> TrackRun:
     out = TrackRun()
     started = time.perf_counter()
     for number, task in enumerate(tasks, 1):

@@ -9,7 +9,7 @@ in proportion to organisations and projects, not rows.
 A profile is a ``Partner`` whose projects carry the evidence: the objective (when CORDIS
 published it), the topic's title and the project's euroSciVoc labels, composed into one
 paragraph per project. That text is the same for every participant, so the embedding
-cache embeds it once (see ``partner_model``). Role and EC contribution differ per
+cache embeds it once (see ``partners.model``). Role and EC contribution differ per
 participant and are kept in ``Participation``. The same organisation id across files and
 programmes is merged into one profile; similar names under different ids are left apart
 and reported by ``duplicates``.

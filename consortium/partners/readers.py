@@ -33,7 +33,8 @@ _LIST_KEYS = ("partners", "members", "organisations", "organizations", "registry
 
 
 def _read_text(path: Path) -> str:
-    """Read a whole file as UTF-8 or BOM-marked UTF-16 (``textfiles``), refusing the rest."""
+    """Read a whole file as UTF-8 or BOM-marked UTF-16 (``files.decode_text``), refusing
+    the rest."""
     text = decode_text(path, read_input(path, "registry file"),
                        "re-save it as 'CSV UTF-8' (Excel) or as UTF-8")
     if not text.strip():

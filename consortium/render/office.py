@@ -1,4 +1,4 @@
-"""Word, Excel and CSV writers over the shared tables of ``render_tables``.
+"""Word, Excel and CSV writers over the shared tables of ``render.tables``.
 
 Each writer returns the whole file as bytes or text, so ``files.write_atomic`` can put
 it on disk in one rename and a failure half-way never leaves a truncated document.

@@ -134,9 +134,9 @@ class ScoutRow:
     short_name: str
     country: str
     org_type: str
-    sme: bool | None
     cluster: str
     practitioner: str
+    sme: bool | None
     fit: float                  # coverage of the topic by this partner alone
     covered: list[str]          # requirement ids at "covered"
     partial: list[str]          # ... at "partial"
