@@ -24,10 +24,12 @@ from pathlib import Path
 
 from consortium.errors import InputError
 from consortium.files import Progress, csv_key, open_text, read_rows
+from consortium.partners.classify import Organisation, classify
 from consortium.partners.countries import normalise_country
 from consortium.partners.model import Participation, Partner, Project, Source, recent_first
 from consortium.partners.orgtypes import ORG_TYPES
-from consortium.partners.practitioners import infer_practitioner
+from consortium.partners.practitioners import from_classifier
+from consortium.partners.sme import sme_for_kind
 from consortium.text import clean
 
 # File kinds, told apart by their header rather than their name: users rename downloads.
@@ -179,9 +181,16 @@ def _update(partner: Partner, row: dict[str, str], stamp: str, latest: dict[str,
         partner.name = clean(row.get("name", "")) or partner.name
         partner.short_name = clean(row.get("shortname", "")) or partner.short_name
         partner.website = clean(row.get("organizationurl", "")) or partner.website
+
+
+def _update_sme(partner: Partner, row: dict[str, str], stamp: str,
+                latest: dict[str, str]) -> None:
+    """The most recent row with an SME value decides (CORDIS corrects the flag over time);
+    never "True in any row"."""
     sme = row.get("sme", "").strip().lower()
-    if sme in ("true", "false"):
-        partner.sme = (partner.sme or False) or sme == "true"
+    if sme in ("true", "false") and stamp >= latest.get(partner.id, ""):
+        latest[partner.id] = stamp
+        partner.sme = sme == "true"
 
 
 def import_organisations(path: Path, given: dict[str, Path] | None = None,
@@ -194,7 +203,7 @@ def import_organisations(path: Path, given: dict[str, Path] | None = None,
     rows = _OrganisationRows(path, kind, companions(path, given or {}))
     for line, row in read_rows(path, progress):
         rows.add(line, row)
-    _complete(rows.result)
+    _complete(rows.result, rows.shorts)
     return rows.result
 
 
@@ -211,6 +220,8 @@ class _OrganisationRows:
         self.programme = "HORIZON" if kind == HE_ORGANISATIONS else ""
         self.result = CordisImport(path)
         self.latest: dict[str, str] = {}
+        self.latest_sme: dict[str, str] = {}
+        self.shorts: dict[str, dict[str, int]] = {}
         self.seen: set[tuple[str, str]] = set()
 
     def add(self, line: int, row: dict[str, str]) -> None:
@@ -236,6 +247,11 @@ class _OrganisationRows:
                                                    self.labels.get(project_id, []))
         stamp = row.get("contentupdatedate", "") or (info or {}).get("startdate", "")
         _update(partner, row, stamp, self.latest)
+        _update_sme(partner, row, stamp, self.latest_sme)
+        short = clean(row.get("shortname", ""))
+        if short:
+            counts = self.shorts.setdefault(org_id, {})
+            counts[short] = counts.get(short, 0) + 1
         self._type_and_country(partner, line, row, stamp)
         self._participation(partner, row, project_id)
 
@@ -271,9 +287,21 @@ class _OrganisationRows:
             partner.coordinated += 1
 
 
-def _complete(result: CordisImport) -> None:
-    """Fill in what no row gave (type OTH, name from the short name or id), and say how
-    many organisations had no type or country in any row."""
+def _classify(partner: Partner, shorts: dict[str, int]) -> None:
+    """Kind, practitioner category and SME from everything the rows gave: every short
+    name seen (a ministry's "ORFK"), the activity type and the projects' topics."""
+    names = sorted(shorts, key=lambda s: (-shorts[s], s))[:3] or [partner.short_name]
+    found = classify(Organisation(partner.name, tuple(n for n in names if n), (),
+                                  (partner.org_type,), partner.country,
+                                  tuple(p.topic for p in partner.projects if p.topic)))
+    partner.kind = found.kind
+    partner.practitioner = from_classifier(found.category)
+    partner.sme = sme_for_kind(partner.sme, found.kind)
+
+
+def _complete(result: CordisImport, shorts: dict[str, dict[str, int]]) -> None:
+    """Fill in what no row gave (type OTH, name from the short name or id), classify, and
+    say how many organisations had no type or country in any row."""
     no_type: set[str] = set()
     no_country: set[str] = set()
     for partner in result.partners.values():
@@ -283,8 +311,8 @@ def _complete(result: CordisImport) -> None:
         if not partner.country:
             no_country.add(partner.id)
         partner.name = partner.name or partner.short_name or partner.id
-        partner.practitioner = infer_practitioner(partner.name, "", partner.org_type)
         partner.projects.sort(key=recent_first)
+        _classify(partner, shorts.get(partner.id, {}))
     if no_type:
         result.notes.append(f"{len(no_type)} organisations have no activityType in any row; "
                             "recorded as OTH (e.g. " + ", ".join(sorted(no_type)[:3]) + ")")

@@ -8,16 +8,19 @@ real organisations ("Ministry of Interior" exists in many countries; "University
 Patras" is not "University of Padua"), so pairs are only reported for a person to decide.
 
 Names are compared within one country (different countries are different legal
-entities) after folding case, accents, punctuation and legal forms (GmbH, S.p.A., Ltd).
+entities) after folding case, accents, script (Greek and Cyrillic are transliterated),
+punctuation and legal forms (GmbH, S.p.A., Ltd). ``identity_key`` is that folded name
+with the country: two ids with one key (VTT twice) are almost surely one legal entity.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from anyascii import anyascii
 
 from consortium.partners.model import Partner
 
@@ -47,12 +50,29 @@ class NearDuplicate:
 
 
 def fold_name(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    """Case, accents, script, punctuation and legal forms away."""
+    text = anyascii(name).lower()
     text = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", text)  # e.V. -> ev, S.p.A. -> spa
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     kept = [w for w in words if w not in _LEGAL_FORMS]
     return " ".join(kept or words)
+
+
+def identity_key(name: str, country: str) -> str:
+    """The key of a legal entity: folded, transliterated name and country, so
+    "Teknologian tutkimuskeskus VTT Oy" under two ids, or a Greek name in both scripts,
+    give one key; the same name in two countries gives two."""
+    return f"{fold_name(name)}|{country.strip().upper()}"
+
+
+def same_entities(partners: Sequence[Partner]) -> list[list[Partner]]:
+    """Groups of partners with different ids and one ``identity_key``, largest first."""
+    groups: dict[str, dict[str, Partner]] = defaultdict(dict)
+    for partner in partners:
+        groups[identity_key(partner.name, partner.country)].setdefault(partner.id, partner)
+    found = [list(g.values()) for g in groups.values() if len(g) > 1]
+    found.sort(key=lambda g: (-len(g), g[0].country, g[0].name))
+    return found
 
 
 def _same_words(a: str, b: str, ratio: Callable[[str, str], float]) -> bool:

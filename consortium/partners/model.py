@@ -85,6 +85,7 @@ class Partner:
     website: str = ""
     participations: list[Participation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    kind: str = ""           # a kind of consortium.partners.classify (eu_body, funder, ...)
 
     def passages(self) -> list[str]:
         """Own description first, then each project chunked on its own (see module doc)."""
@@ -105,6 +106,14 @@ class Partner:
     def label(self) -> str:
         """What a person calls the organisation in a table: its short name if it has one."""
         return self.short_name or self.name
+
+    @property
+    def display_label(self) -> str:
+        """At most 20 characters for a table: an acronym-like label (``names``); the
+        full legal name stays in ``name``."""
+        from consortium.partners.names import display_label  # lazy: anyascii
+
+        return display_label(self.name, self.short_name)
 
     @property
     def clusters(self) -> list[str]:

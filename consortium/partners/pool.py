@@ -23,6 +23,7 @@ from consortium.partners.model import Partner, Project, Source
 from consortium.partners.validation import (
     check_count,
     check_country,
+    check_kind,
     check_org_type,
     check_practitioner,
     check_sme,
@@ -47,6 +48,7 @@ _PARTNER_COLUMNS = {
     "coordinated": ("coordinated", "coordinations"),
     "cluster": ("cluster", "network"),
     "practitioner": ("practitioner", "practitioner type", "end user", "end user type"),
+    "kind": ("kind", "organisation kind", "organization kind"),
     "contact": ("contact", "contact person", "email", "contact email"),
     "website": ("website", "web", "url", "homepage", "organization url", "organisation url"),
 }
@@ -141,6 +143,7 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
     org_type, implied_sme = check_org_type(table, line, row["org_type"])
     sme = check_sme(table, line, row.get("sme", ""))
     description = clean(row.get("description", ""))
+    short_name = clean(row.get("short_name", ""))
     own: list[Project] = []
     for project_id in _project_ids(row.get("projects", "")):
         if project_id not in projects:
@@ -154,7 +157,7 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
     return Partner(
         id=row.get("id", "").strip() or f"row-{line}",
         name=name,
-        short_name=clean(row.get("short_name", "")),
+        short_name=short_name,
         country=country,
         org_type=org_type,
         sme=sme if sme is not None else implied_sme,
@@ -163,7 +166,8 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
         coordinated=check_count(table, line, "coordinated", row.get("coordinated", "")),
         cluster=",".join(dict.fromkeys(tags)),
         practitioner=check_practitioner(table, line, row.get("practitioner", ""), name,
-                                        description, org_type),
+                                        description, org_type, short_name, country),
+        kind=check_kind(table, line, row.get("kind", ""), name, short_name, org_type, country),
         contact=clean(row.get("contact", "")),
         website=clean(row.get("website", "")),
         sources=[Source(str(table.path), line)],

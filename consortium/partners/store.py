@@ -25,13 +25,14 @@ from types import TracebackType
 from uuid import uuid4
 
 from consortium.errors import InputError
+from consortium.partners.classify import classify_name
 from consortium.partners.model import Participation, Partner, Project, Source, recent_first
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS partners (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT, country TEXT, org_type TEXT,
     sme INTEGER, description TEXT, coordinated INTEGER, cluster TEXT, practitioner TEXT,
-    contact TEXT, website TEXT, updated_at TEXT);
+    contact TEXT, website TEXT, updated_at TEXT, kind TEXT);
 CREATE TABLE IF NOT EXISTS projects (
     id TEXT PRIMARY KEY, acronym TEXT, title TEXT, objective TEXT, programme TEXT,
     topic TEXT, start_year INTEGER);
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS provenance (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 _PARTNER_COLUMNS = ("id", "name", "short_name", "country", "org_type", "sme", "description",
-                    "coordinated", "cluster", "practitioner", "contact", "website")
+                    "coordinated", "cluster", "practitioner", "contact", "website", "kind")
 
 
 def default_db() -> Path:
@@ -79,7 +80,7 @@ def _merge(old: Partner, new: Partner) -> Partner:
         description=pick(old.description, new.description),
         coordinated=max(old.coordinated, new.coordinated),
         cluster=_tags(old.cluster, new.cluster),
-        practitioner=pick(old.practitioner, new.practitioner),
+        practitioner=pick(old.practitioner, new.practitioner), kind=pick(old.kind, new.kind),
         contact=pick(old.contact, new.contact), website=pick(old.website, new.website),
         projects=old.projects + [p for p in new.projects if p.id not in have],
         participations=new.participations, sources=new.sources)
@@ -94,6 +95,9 @@ class Registry:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path)
             self.db.executescript(_SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(partners)")}
+            if "kind" not in columns:  # a store written before kinds were recorded
+                self.db.execute("ALTER TABLE partners ADD COLUMN kind TEXT")
         except (OSError, sqlite3.DatabaseError) as exc:
             raise InputError(path, f"cannot open the registry store ({exc}); pass another "
                              "file with --db") from exc
@@ -138,7 +142,7 @@ class Registry:
             rows.append((key, merged.name, merged.short_name, merged.country, merged.org_type,
                          None if merged.sme is None else int(merged.sme), merged.description,
                          merged.coordinated, merged.cluster, merged.practitioner,
-                         merged.contact, merged.website, stamp))
+                         merged.contact, merged.website, stamp, merged.kind))
             for project in merged.projects:
                 projects[project.id] = project
                 if project.id not in stored_roles:
@@ -146,7 +150,7 @@ class Registry:
             roles.extend((key, p.project_id, p.role, p.ec_contribution)
                          for p in merged.participations)
             sources.extend((key, s.file, s.row, stamp) for s in partner.sources)
-        self.db.executemany(f"INSERT OR REPLACE INTO partners VALUES ({','.join('?' * 13)})",
+        self.db.executemany(f"INSERT OR REPLACE INTO partners VALUES ({','.join('?' * 14)})",
                             rows)
         self.db.executemany("INSERT OR REPLACE INTO projects VALUES (?,?,?,?,?,?,?)",
                             [(p.id, p.acronym, p.title, p.objective, p.programme, p.topic,
@@ -184,7 +188,9 @@ class Registry:
                 id=row[0], name=row[1], short_name=row[2] or "", country=row[3] or "",
                 org_type=row[4] or "", sme=None if row[5] is None else bool(row[5]),
                 description=row[6] or "", coordinated=row[7] or 0, cluster=row[8] or "",
-                practitioner=row[9] or "", contact=row[10] or "", website=row[11] or "")
+                practitioner=row[9] or "", contact=row[10] or "", website=row[11] or "",
+                kind=row[12] or classify_name(row[1], row[2] or "", row[4] or "",
+                                              row[3] or "").kind)
         return partners
 
     def _fill(self, partners: dict[str, Partner]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from consortium.errors import InputError
+from consortium.partners.classify import KINDS, classify_name, parse_kind
 from consortium.partners.countries import normalise_country, suggest_country
 from consortium.partners.formats import Table
 from consortium.partners.orgtypes import accepted_types, parse_org_type
@@ -84,11 +85,23 @@ def check_year(table: Table, line: int, value: str) -> int | None:
 
 
 def check_practitioner(table: Table, line: int, value: str, name: str, description: str,
-                       org_type: str) -> str:
+                       org_type: str, short_name: str = "", country: str = "") -> str:
     if not value.strip():
-        return infer_practitioner(name, description, org_type)
+        return infer_practitioner(name, description, org_type, short_name, country)
     category = parse_practitioner(value)
     if category is None:
         raise field_error(table, line, "practitioner", f"unknown practitioner category "
                           f"'{value.strip()}' (use {accepted_practitioners()})")
     return category
+
+
+def check_kind(table: Table, line: int, value: str, name: str, short_name: str,
+               org_type: str, country: str) -> str:
+    """A kind given in the registry wins; otherwise the classifier's."""
+    if not value.strip():
+        return classify_name(name, short_name, org_type, country).kind
+    kind = parse_kind(value)
+    if kind is None:
+        raise field_error(table, line, "kind", f"unknown kind '{value.strip()}' (use "
+                          f"{', '.join(KINDS)})")
+    return kind
