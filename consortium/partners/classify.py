@@ -98,7 +98,7 @@ def classify_kind(org: Organisation, text: str | None = None) -> tuple[str, str]
     """(kind, reason): named bodies first, then the activity type CORDIS gives."""
     text = text if text is not None else _text(org)
     legal = " " + fold(org.name) + " "
-    if _has("EU_BODY", text):
+    if _has("EU_BODY", text) and not _has("COMPANY_FORM", legal):  # JRC Capital GmbH
         return "eu_body", "named EU body"
     if _has("INTERNATIONAL", text):
         return "international_org", "named intergovernmental organisation"

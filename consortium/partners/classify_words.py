@@ -48,7 +48,7 @@ BORDER = (
 # A police force whose name also names border guarding ("Police and Border Guard
 # Board") is labelled police; a border *police* is a border guard.
 BORDER_COMPOUND = compile_any(tuple(p for p in BORDER if "polic" in p or "polits" in p
-                                    or "politia" in p or "polizei" in p))
+                                    or "politi" in p or "polizei" in p))
 
 CUSTOMS = (
     r"\bcustoms\b", r"\bdouanes?\b", r"\bzoll(?:verwaltung|kriminal|amt|fahndung|behorde)",

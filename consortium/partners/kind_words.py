@@ -17,7 +17,7 @@ EU_BODY = (
     r"\beuropean defence agency\b", r"\bsatcen\b", r"\beuropean union satellite cent",
     r"\beuspa\b", r"\beuropean global navigation satellite", r"\bgsa\b",
     r"\beuropean food safety authority\b", r"\befsa\b", r"\beuropean chemicals agency\b",
-    r"\bjrc\b", r"\bechaagency", r"\bprecha\b", r"\bechas?\b", r"\beuropean medicines agency\b",
+    r"\bechaagency", r"\bprecha\b", r"\bechas?\b", r"\beuropean medicines agency\b",
     r"\beuropean environment agency\b", r"\beuropean aviation safety agency\b",
     r"\beuropean union aviation safety\b", r"\beasa\b(?! obesity)", r"\beuropean central bank\b",
     r"\bfrontex\b", r"\beu lisa\b", r"\benisa\b", r"\beuaa\b", r"\beuropean maritime safety agency",
