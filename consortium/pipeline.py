@@ -22,6 +22,7 @@ from consortium.embed.embedder import CachedEmbedder, default_embedder
 from consortium.embed.pool_index import PoolIndex
 from consortium.embed.snapshot import Snapshot
 from consortium.partners.model import Partner
+from consortium.partners.participation import proposable_by_default
 from consortium.partners.pool import resolve_partners
 from consortium.report import ConsortiumReport, Fitted, alternative, consortium_report
 from consortium.score.coverage import ScoreWeights, term_weights
@@ -61,6 +62,7 @@ class ConsortiumBuilder:
             terms=build_terms(Attributes.of(chosen), term_weights(self.weights)),
             constraints=constraints(call, chosen, self.rules), score_weights=self.weights)
         self.eligible_ = eligible_mask([p.country for p in chosen])
+        self.proposable_ = np.array([proposable_by_default(p.kind) for p in chosen], bool)
         self.fitted_ = Fitted(call, chosen, match, problem, self.weights, self.pool_name,
                               embedder.model_id, embedder.stats, self.rules.topic_conditions)
         return self
@@ -74,9 +76,11 @@ class ConsortiumBuilder:
         return [index[id(p)] for p in resolve_partners(self.partners_, list(refs))]
 
     def _outside(self) -> list[int]:
-        """Partners outside the Member States and Associated Countries: most calls fund
-        them only by exception, so they are left out unless asked for."""
-        return [] if self.third_countries else np.flatnonzero(~self.eligible_).tolist()
+        """Partners left out unless asked for: those outside the Member States and
+        Associated Countries (most calls fund them only by exception), and EU bodies,
+        international organisations and funders (rarely ordinary beneficiaries)."""
+        out = ~self.proposable_ if self.third_countries else ~(self.eligible_ & self.proposable_)
+        return np.flatnonzero(out).tolist()
 
     def suggest(self, include: Sequence[str] = (), exclude: Sequence[str] = (),
                 n_alternatives: int = 0) -> ConsortiumReport:

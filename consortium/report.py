@@ -19,6 +19,7 @@ from consortium.embed.embedder import EmbedStats
 from consortium.embed.pool_index import Match
 from consortium.partners.countries import country_name
 from consortium.partners.model import Partner
+from consortium.partners.participation import participation_reason
 from consortium.score.conditions import ConditionCheck, check_conditions
 from consortium.score.coverage import (
     Eligibility,
@@ -158,7 +159,8 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         thresholds={"covered": w.covered, "partial": w.partial},
         embedding=f.stats, constraints=[c.name for c in f.problem.constraints],
         notes=["Partners are assumed to be independent legal entities; check "
-               "affiliations before submission."],
+               "affiliations before submission."]
+        + [r for r in (participation_reason(p) for p in chosen) if r],
         single_points=[req.id for r, req in enumerate(call.requirements) if lv[r] != "gap"
                        and int((S[r, list(members)] >= w.partial).sum()) == 1],
         redundant=[f.partners[i].label for i in _redundant(S, members, best)],

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -115,19 +116,21 @@ def test_experienced_coordinator_rule(fake_embedder, tmp_path: Path) -> None:
 
 def test_max_per_organisation_counts_entities_sharing_a_name(fake_embedder,
                                                              tmp_path: Path) -> None:
+    # One legal identity: the same name (case and accents folded) in the same country.
     rows = (DATA / "partners.csv").read_text() + (
         "Forensic Drone Institute,FDI-A,FI,REC,no,Unmanned aerial drones for border "
-        "surveillance and forensic laboratory analysis of digital evidence for police.\n"
-        "FORENSIC DRONE INSTITUTE,FDI-B,SE,REC,no,Unmanned aerial drones for border "
         "surveillance and forensic laboratory analysis of digital evidence for police.\n")
     (tmp_path / "p.csv").write_text(rows)
     embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
     call, partners = load_call(DATA / "topic.md"), load_partners(tmp_path / "p.csv")
-    free = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4)).fit(
-        call, partners)
+    # The same entity under a second id, as CORDIS lists some (VTT twice).
+    partners.append(dataclasses.replace(partners[-1], id="FDI-2", short_name="FDI-B",
+                                        name="FORENSIC DRONE INSTITUTE"))
+    free = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4),
+                             rules=Rules(max_per_organisation=None)).fit(call, partners)
     assert {"FDI-A", "FDI-B"} <= {m.short_name for m in free.suggest(["FDI-A", "FDI-B"]).members}
-    capped = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4),
-                               rules=Rules(max_per_organisation=1)).fit(call, partners)
+    capped = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4)).fit(
+        call, partners)   # at most one entity per organisation by default
     assert len({"FDI-A", "FDI-B"} & {m.short_name for m in capped.suggest().members}) == 1
     with pytest.raises(ConsortiumError, match="at most 1 entities per organisation"):
         capped.suggest(["FDI-A", "FDI-B"])

@@ -45,8 +45,9 @@ def cli(debug: bool, backend: str | None) -> None:
               "the EU Member States and Associated Countries.")
 @click.option("--max-per-country", type=click.IntRange(1), help="At most N partners per country.")
 @click.option("--min-countries", type=click.IntRange(1), help="At least N distinct countries.")
-@click.option("--max-per-organisation", type=click.IntRange(1), help="At most N entities "
-              "sharing one legal name (CORDIS lists some organisations under several ids).")
+@click.option("--max-per-organisation", type=click.IntRange(1), default=1, show_default=True,
+              help="At most N entities sharing one legal identity (name and country; CORDIS "
+                   "lists some organisations under several ids).")
 @click.option("--min-clusters", type=click.IntRange(1), help="Members from at least N "
               "clusters (the registry's cluster tags).")
 @click.option("--experienced-coordinator", is_flag=True, help="Require a member that has "
@@ -67,7 +68,7 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
             model: str | None, cache_dir: str | None, no_progress: bool,
             size: tuple[int, int], include: tuple[str, ...], exclude: tuple[str, ...],
             third_countries: bool, max_per_country: int | None, min_countries: int | None,
-            max_per_organisation: int | None, min_clusters: int | None,
+            max_per_organisation: int, min_clusters: int | None,
             experienced_coordinator: bool,
             require_type: tuple[str, ...], no_conditions: bool, n_alternatives: int,
             exact: bool,

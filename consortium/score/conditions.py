@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from consortium.calls.conditions import Condition, strongest
 from consortium.partners.countries import is_associated, is_member_state
 from consortium.partners.model import Partner
+from consortium.partners.participation import counts_for_practitioner
 
 # Topic-condition roles (consortium.calls.conditions) -> practitioner categories
 # (consortium.partners.practitioners) that satisfy them; an empty set means any practitioner.
@@ -44,7 +45,8 @@ def qualifies(partner: Partner, role: str) -> bool:
     wanted = CONDITION_PRACTITIONERS.get(role)
     if wanted is None:
         return False
-    return bool(partner.practitioner) and (not wanted or partner.practitioner in wanted)
+    # INTERPOL or an EU agency is not "a police authority from a Member State".
+    return counts_for_practitioner(partner) and (not wanted or partner.practitioner in wanted)
 
 
 def check_condition(condition: Condition, members: Sequence[Partner]) -> ConditionCheck:

@@ -15,7 +15,9 @@ import numpy as np
 from consortium.calls.conditions import strongest
 from consortium.calls.topic import Call
 from consortium.partners.countries import is_associated, is_member_state
+from consortium.partners.duplicates import identity_key
 from consortium.partners.model import Partner
+from consortium.partners.participation import counts_for_eligibility, counts_for_practitioner
 from consortium.score.conditions import CONDITION_PRACTITIONERS
 from consortium.search.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
 
@@ -30,13 +32,7 @@ class Rules:
     topic_conditions: bool = True   # enforce the call's required practitioner conditions
     min_clusters: int | None = None  # members from at least N clusters (registry tags)
     experienced_coordinator: bool = False  # a member that has coordinated an EU project
-    max_per_organisation: int | None = None  # entities sharing one legal name
-
-
-def organisation_key(name: str) -> str:
-    """Entities of one organisation share a legal name up to case and punctuation
-    (CORDIS lists some bodies under several ids)."""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+    max_per_organisation: int | None = 1  # entities sharing one legal identity
 
 
 def _country_masks(countries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -54,12 +50,16 @@ def eligible_mask(countries: Sequence[str]) -> np.ndarray:
     return _country_masks(countries)[0]
 
 
-def eligibility_constraints(countries: Sequence[str], action_type: str = "RIA"
-                            ) -> list[Constraint]:
+def eligibility_constraints(countries: Sequence[str], action_type: str = "RIA",
+                            counted: Sequence[bool] | None = None) -> list[Constraint]:
     """The General Annexes' rule for the action type: a CSA needs one eligible entity,
     other actions three independent ones from three Member States or Associated
-    Countries, one of them in a Member State."""
+    Countries, one of them in a Member State. ``counted``: which entities count at all
+    (EU bodies and international organisations do not)."""
     eligible, member_state = _country_masks(countries)
+    if counted is not None:
+        eligible = eligible & np.asarray(counted, dtype=bool)
+        member_state = member_state & np.asarray(counted, dtype=bool)
     if action_type.strip().upper() == "CSA":
         return [AtLeast("eligibility: 1 entity in a Member State or Associated Country",
                         eligible)]
@@ -73,7 +73,8 @@ def call_constraints(call: Call, partners: Sequence[Partner],
                      topic_conditions: bool = True) -> list[Constraint]:
     """The general eligibility rule of the call's action type, then its conditions."""
     countries = [p.country for p in partners]
-    rules = eligibility_constraints(countries, call.action_type)
+    rules = eligibility_constraints(countries, call.action_type,
+                                    [counts_for_eligibility(p.kind) for p in partners])
     if topic_conditions:
         rules.extend(condition_constraints(call, partners, values_to_ints(countries)))
     return rules
@@ -83,7 +84,8 @@ def condition_constraints(call: Call, partners: Sequence[Partner],
                           country: np.ndarray) -> list[Constraint]:
     """Required topic conditions ("at least 2 Police Authorities from 2 countries")
     that the partners' practitioner categories can be checked against."""
-    categories = np.array([p.practitioner for p in partners])
+    categories = np.array([p.practitioner if counts_for_practitioner(p) else ""
+                           for p in partners])
     out: list[Constraint] = []
     for cond in strongest([c for c in call.conditions if c.required]):
         wanted = CONDITION_PRACTITIONERS.get(cond.role)
@@ -122,8 +124,9 @@ def constraints(call: Call, partners: Sequence[Partner], rules: Rules) -> list[C
             "`partners import --cluster TAG`"))
     if rules.max_per_organisation:
         out.append(AtMostPer(
-            f"at most {rules.max_per_organisation} entities per organisation (same name)",
-            values_to_ints([organisation_key(p.name) for p in partners]),
+            f"at most {rules.max_per_organisation} entities per organisation (same name "
+            "and country)",
+            values_to_ints([identity_key(p.name, p.country) for p in partners]),
             rules.max_per_organisation))
     if rules.experienced_coordinator:
         mask = np.array([p.coordinated > 0 for p in partners], dtype=bool)
