@@ -141,7 +141,7 @@ _LIMITED = re.compile(r"participation (?:in this topic )?is limited to|controlle
 _CUE_WORDS = ("involv", "particip", "beneficiar", "consorti", "at least", "minimum", "maximum",
               "encourag", "welcome", "recommend", "mandatory", "requir", "engage", "cooperat",
               "collaborat", "social sciences", "ssh", "limited to", "not eligible", "consult",
-              "liais")
+              "liais", "coordinator")
 _ROLE_WORDS = ("police", "law enforcement", "border", "coast", "customs", "responder",
                "civil protection", "disaster", "forensic", "operator", "local", "government",
                "procurer", "buyer", "civil society", "cso", "ngo", "training cent",
@@ -149,6 +149,14 @@ _ROLE_WORDS = ("police", "law enforcement", "border", "coast", "customs", "respo
 _BODY_WORDS = ("Europol", "CEPOL", "Drugs Agency", "EUDA", "EMCDDA", "Frontex", "ENISA",
                "eu-LISA", "EUAA", "Joint Research Centre", "JRC", "Knowledge Network",
                "Cybercrime Centre", "EC3", "ECCC")
+# Sentences about people around the project, not members of it (README of conditions_gold):
+# a mid-term deliverable assessed by "the practitioners involved", engagement "beyond the
+# project consortium", end-users as validators, what a participant should not focus on.
+_NOT_MEMBERSHIP = re.compile(r"mid-term deliverable|beyond the (?:project )?consorti"
+                             r"|\b(?:as|in the role of) (?:a )?validators?\b"
+                             r"|should not focus on", re.IGNORECASE)
+_SME_COORDINATOR = re.compile(r"\b(?:one|an?) SME (?:takes|to take|should take|acts as)"
+                              r" (?:on )?the (?:role of )?coordinat", re.IGNORECASE)
 _DEFINITION = re.compile(r"in the context of this destination|\bmeans\b", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\[.*?\]\]", re.DOTALL)
 _OPTION = re.compile(r"\boption\s+([a-f])\b", re.IGNORECASE)
@@ -208,6 +216,10 @@ def _other_conditions(sentence: str, low: str) -> list[Condition]:
         if _ENGAGE.search(sentence):
             found.append(Condition(BODY, _is_required(sentence, match.start()), sentence,
                                    body=match.group(0), option=_option(sentence)))
+    coordinator = _SME_COORDINATOR.search(sentence) if "coordinator" in low else None
+    if coordinator:
+        found.append(Condition("SME", _is_required(sentence, coordinator.start()), sentence,
+                               min_entities=1, option=_option(sentence)))
     maximum = _MAXIMUM.search(sentence) if "maximum" in low else None
     if maximum:
         found.append(Condition(LIMIT, True, sentence,
@@ -232,6 +244,9 @@ def extract_conditions(text: str) -> list[Condition]:
     for sentence in sentences_of(text):
         low = sentence.lower()
         if not any(word in low for word in _CUE_WORDS):
+            previous = []
+            continue
+        if _NOT_MEMBERSHIP.search(sentence):
             previous = []
             continue
         if _DEFINITION.search(sentence) and "Police Authorities" in sentence \

@@ -9,10 +9,12 @@ written out so a reader can check them (README, "Call texts"):
 - Scope text about SSH, gender, ethics, open science, international cooperation or
   engaging a named EU body (Europol Innovation Lab, CEPOL, Frontex, ...) is
   ``cross_cutting`` with its ``aspect``: it still counts, since some partner must bring it;
-- text every proposal of a call shares (coordination among successful proposals, "build on
-  and not duplicate previous research", pointers to General Annexes or the Destination's
-  introduction, URLs and footnotes) is ``boilerplate`` and weighs 0: it stays visible in
-  ``calls show`` but no longer moves coverage.
+- text every proposal of a call shares (coordination among successful proposals, pointers
+  to General Annexes or the Destination's introduction, URLs and footnotes) is
+  ``boilerplate`` and weighs 0: it stays visible in ``calls show`` but no longer moves
+  coverage. "Build on and not duplicate previous research" is not: partners' track record
+  can cover it (the labelled set of ``roles`` counts it an ask). Since issue #17 the role
+  of ``roles`` decides what is scored; ``kind`` only sets an ask's weight and aspect.
 
 Options: a topic may say "Proposals are expected to address one of the following options:
 Option a: ...". A proposal answers one option, so each requirement records the option it
@@ -31,7 +33,6 @@ KINDS = (EXPECTED_OUTCOME_KIND, SCOPE_KIND, CROSS_CUTTING, BOILERPLATE)
 
 _BOILERPLATE = re.compile(
     r"coordination (?:among|between) the successful proposals"
-    r"|\bnot duplicate previous research|build on (?:and|or) not duplicate"
     r"|considerations expressed in the introduction"
     r"|\bsee general annex|\bgeneral annexes\b"
     r"|\A\W*(?:\[\d+\]|\d{1,3})?\s*https?://\S+\W*\Z"
@@ -56,7 +57,7 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_BOILERPLATE_WORDS = ("coordination", "duplicat", "introduction", "annex", "http", "[")
+_BOILERPLATE_WORDS = ("coordination", "introduction", "annex", "http", "[")
 _ASPECT_WORDS = ("europol", "cepol", "frontex", "lisa", "enisa", "euaa", "drugs agency", "emcdda",
                  "euda", "knowledge network", "jrc", "eccc", "engage", "cooperat", "social scien",
                  "ssh", "gender", "ethic", "open science", "fair", "open access", "international",

@@ -283,16 +283,31 @@ def render_section(section_text: str) -> str:
     return "\n\n".join(parts)
 
 
-def segment_blocks(section_text: str) -> list[tuple[int, str]]:
-    """Like ``segment``, with the index of the block (paragraph or list) each text came from.
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a section with where it stood, which its role depends on."""
+
+    block: int  # >= 0: prose paragraph number; < 0: -1 - number of a list block
+    text: str
+    bullet: bool = False  # a list item
+    lead: bool = False  # the sentence introducing the list that follows
+
+
+def segment_units(section_text: str) -> list[Unit]:
+    """Every piece of a section in order, list lead-ins included (``segment`` drops framing
+    ones), so the roles of ``roles`` can keep them on the Call as greyed context.
 
     Option markers ("Option a: ...") in prose govern the rest of their paragraph, but in a
-    list only their own item; the block index is what tells the two apart.
+    list only their own item; the block number is what tells the two apart.
     """
-    pieces: list[tuple[int, str]] = []
+    units: list[Unit] = []
     for number, block in enumerate(_blocks(section_text)):
-        for text in _block_texts(block):
-            if _has_prose(text):
-                pieces.append((number if isinstance(block, _Prose) else -1 - number,
-                               text.strip()))
-    return pieces
+        if isinstance(block, _Prose):
+            units.extend(Unit(number, text.strip()) for text in _block_texts(block)
+                         if _has_prose(text))
+            continue
+        if block.lead and _has_prose(block.lead):
+            units.append(Unit(-1 - number, block.lead.strip(), lead=True))
+        units.extend(Unit(-1 - number, item.strip(), bullet=True) for item in block.items
+                     if _has_prose(item))
+    return units

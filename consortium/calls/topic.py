@@ -20,18 +20,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from consortium.calls.conditions import Condition, extract_conditions
 from consortium.calls.kinds import (
+    BOILERPLATE,
     EXPECTED_OUTCOME_KIND,
     SCOPE_KIND,
     assign_options,
     classify,
 )
+from consortium.calls.predecessors import topic_ids_in
 from consortium.calls.published import with_published
+from consortium.calls.roles import ASK, CONTEXT, FRAGMENT, strip_glued_footnote, unit_role
 from consortium.calls.sections import (
     EXPECTED_OUTCOME,
     SCOPE,
@@ -41,12 +44,13 @@ from consortium.calls.sections import (
     markdown_sections,
     title_heading,
 )
-from consortium.calls.segment import segment_blocks
+from consortium.calls.segment import segment_units
+from consortium.calls.similarity import topic_key
 from consortium.errors import InputError
 from consortium.files import decode_text, read_input
 
 __all__ = ["Call", "Requirement", "load_call", "parse_call", "read_call_text",
-           "split_requirements", "trl_of"]
+           "split_requirements", "split_units", "trl_of"]
 
 # HORIZON-CL3-2025-01-FCT-01 -> call HORIZON-CL3-2025-01 (calls numbered within a year);
 # HORIZON-CL3-2023-FCT-01-01 -> call HORIZON-CL3-2023-FCT-01 (the older naming).
@@ -58,13 +62,18 @@ _TOPIC_CALL = re.compile(r"^([A-Z]+-[A-Z0-9]+-\d{4}-\d{2})-[A-Z][A-Z0-9-]*-\d{2}
 class Requirement:
     """One thing the topic asks for, matched against partner expertise on its own."""
 
-    id: str  # "R1", "R2", ... numbered in document order across sections
+    id: str  # asks "R1", "R2", ...; other units "X1", "X2", ...; in document order
     section: str  # "Expected Outcome" or "Scope"
     text: str
     weight: float = 1.0  # 0 for boilerplate every proposal shares (calls.kinds)
     kind: str = SCOPE_KIND  # expected_outcome, scope, cross_cutting or boilerplate
     option: str = ""  # "a", "b", ... for text of one "Option"; "" = common to all options
     aspect: str = ""  # for cross_cutting: ssh, gender, ethics, engagement, ...
+    # ask (weighted) or context, boilerplate, footnote, lead_in, fragment, condition,
+    # predecessor (weight 0, kept in Call.context): see consortium.calls.roles
+    role: str = ASK
+    lead: str = ""  # the lead-in sentence of the list this item belongs to, if any
+    position: int = 0  # 0-based over all units of the topic, asks and context together
 
 
 @dataclass
@@ -78,7 +87,7 @@ class Call:
     deadline: str  # ISO date or "" if unknown
     source: str  # path it was read from
     sections: dict[str, str]  # ordered section name -> raw section text
-    requirements: list[Requirement]
+    requirements: list[Requirement]  # the asks only: what partners are scored against
     opening_date: str = ""
     budget_min: int | None = None  # EUR per project, as the portal states it
     budget_max: int | None = None
@@ -92,29 +101,89 @@ class Call:
     # What reading this text had to guess, one line each (e.g. the whole text read as
     # Scope); ``load_call`` prints them, ``read_topics`` collects them.
     warnings: list[str] = field(default_factory=list)
+    # The units that are not asks (role context, boilerplate, footnote, lead_in, fragment,
+    # condition, predecessor), weight 0, numbered X1, X2, ...; ``position`` puts them back
+    # among the requirements so a report can show the whole text in order, these greyed.
+    context: list[Requirement] = field(default_factory=list)
+    predecessors: list[str] = field(default_factory=list)  # topic ids the text names
+
+    def units(self) -> list[Requirement]:
+        """Requirements and context together, in document order."""
+        return sorted([*self.requirements, *self.context], key=lambda r: r.position)
 
 # --- requirements ---------------------------------------------------------------------------
 
 
-def split_requirements(sections: dict[str, str], option: str | None = None) \
-        -> list[Requirement]:
-    """Number requirements R1, R2, ... across sections, in the order the sections came.
+def _section_units(name: str, text: str) -> list[Requirement]:
+    """One section's units with role, option and weight; ids are filled in by the caller.
 
-    With ``option`` ("b"), only that option's requirements and the common ones are kept;
-    they keep the numbers they have in the whole topic, so R7 is R7 whichever option.
+    A fragment (the tail of a list item the export cut at ";") is joined to the item before
+    it, which keeps that item's role; only asks weigh anything.
     """
-    requirements: list[Requirement] = []
-    for name, text in sections.items():
-        pieces = segment_blocks(text)
-        section_kind = EXPECTED_OUTCOME_KIND if name == EXPECTED_OUTCOME else SCOPE_KIND
-        for (_, item), item_option in zip(pieces, assign_options(pieces)):
-            kind, aspect, weight = classify(section_kind, item)
-            requirements.append(Requirement(f"R{len(requirements) + 1}", name, item, weight,
-                                            kind, item_option, aspect))
+    section_kind = EXPECTED_OUTCOME_KIND if name == EXPECTED_OUTCOME else SCOPE_KIND
+    units = segment_units(text)
+    options = assign_options([(u.block, u.text) for u in units])
+    out: list[Requirement] = []
+    lead, previous = "", ""
+    for index, (unit, item_option) in enumerate(zip(units, options)):
+        unit = replace(unit, text=strip_glued_footnote(unit.text))
+        if unit.lead:
+            lead = unit.text
+        elif not unit.bullet:
+            lead = ""
+        before_list = unit.lead or (unit.text.endswith(":") and index + 1 < len(units)
+                                    and units[index + 1].bullet)
+        role = unit_role(unit.text, section_kind, unit.bullet, before_list, previous)
+        if role == FRAGMENT and out and out[-1].lead == lead and unit.bullet:
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {unit.text}")
+            continue
+        kind, aspect, weight = classify(section_kind, unit.text)
+        if role == ASK and kind == BOILERPLATE:
+            role = BOILERPLATE
+        out.append(Requirement("", name, unit.text, weight if role == ASK else 0.0, kind,
+                               item_option, aspect, role,
+                               lead if unit.bullet else ""))
+        previous = role
+    return out
+
+
+def _with_asks(units: list[Requirement], source: str, warnings: list[str]) \
+        -> list[Requirement]:
+    """A text with no ask at all (a user's one-line note, "Drones for police forces") keeps
+    its background sentences as requirements: there is nothing else to score it on."""
+    if any(r.role == ASK for r in units) or not any(r.role == CONTEXT for r in units):
+        return units
+    warnings.append(f"{source}: no sentence reads as an ask (should/must/expected ..., or a "
+                    "list item); its background sentences are scored instead")
+    promoted = [replace(r, role=ASK, weight=classify(SCOPE_KIND, r.text)[2])
+                if r.role == CONTEXT else r for r in units]
+    return [replace(r, id=f"R{n}") for n, r in enumerate(promoted, 1) if r.role == ASK] \
+        + [r for r in promoted if r.role != ASK]
+
+
+def split_units(sections: dict[str, str], option: str | None = None) -> list[Requirement]:
+    """Every unit of the sections in the order the sections came: asks numbered R1, R2, ...
+    (so R1 is still the first outcome, as before roles existed), the rest X1, X2, ....
+
+    With ``option`` ("b"), only that option's units and the common ones are kept; they keep
+    the numbers they have in the whole topic, so R7 is R7 whichever option.
+    """
+    units = [unit for name, text in sections.items() for unit in _section_units(name, text)]
+    counts = {True: 0, False: 0}
+    for n, unit in enumerate(units):
+        counts[unit.role == ASK] += 1
+        units[n] = replace(unit, id=f"{'R' if unit.role == ASK else 'X'}"
+                           f"{counts[unit.role == ASK]}", position=n)
     if option:
         wanted = option.strip().lower().strip("()")
-        requirements = [r for r in requirements if r.option in ("", wanted)]
-    return requirements
+        units = [r for r in units if r.option in ("", wanted)]
+    return units
+
+
+def split_requirements(sections: dict[str, str], option: str | None = None) \
+        -> list[Requirement]:
+    """The asks of ``split_units``: the requirements partners are scored against."""
+    return [r for r in split_units(sections, option) if r.role == ASK]
 
 
 # --- reading a call text --------------------------------------------------------------------
@@ -154,6 +223,20 @@ def trl_of(text: str) -> str:
     return re.sub(r"\s*(?:-|–|to|and)\s*", "-", match.group(1)) if match else ""
 
 
+def _find_sections(lines: list[str], source: str, warnings: list[str]) -> dict[str, str]:
+    """Markdown headings, else "Expected Outcome:" labels, else the whole text as Scope."""
+    sections = markdown_sections(lines)
+    if sections is None:
+        sections = label_sections("\n".join(lines))
+    if sections is None:
+        sections = {SCOPE: "\n".join(lines).strip()}
+        if sections[SCOPE]:
+            warnings.append(f"{source}: no '## Expected Outcome' or '## Scope' heading (nor "
+                            "'Expected Outcome:' / 'Scope:' label); the whole text was read "
+                            "as Scope")
+    return sections
+
+
 def parse_call(text: str, source: str = "<text>", option: str | None = None) -> Call:
     """Read a topic text (Markdown or the portal's plain text) into a Call.
 
@@ -166,17 +249,9 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
                          "and Scope into it)")
     meta, body = front_matter(text, source)
     heading_title, lines = title_heading(body.split("\n"))
-    sections = markdown_sections(lines)
-    if sections is None:
-        sections = label_sections("\n".join(lines))
     warnings: list[str] = []
-    if sections is None:
-        sections = {SCOPE: "\n".join(lines).strip()}
-        if sections[SCOPE]:
-            warnings.append(f"{source}: no '## Expected Outcome' or '## Scope' heading (nor "
-                            "'Expected Outcome:' / 'Scope:' label); the whole text was read "
-                            "as Scope")
-    everything = split_requirements(sections)
+    sections = _find_sections(lines, source, warnings)
+    everything = _with_asks(split_units(sections), source, warnings)
     if not everything:
         raise InputError(source, "no requirements found (expected '## Expected Outcome' and "
                          "'## Scope' sections, or 'Expected Outcome:' / 'Scope:' labels, "
@@ -186,7 +261,7 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     if wanted and wanted not in options:
         offered = ", ".join(options) if options else "none"
         raise InputError(source, f"the topic has no option '{option}' (options: {offered})")
-    requirements = split_requirements(sections, wanted) if wanted else everything
+    units = _with_asks(split_units(sections, wanted), source, []) if wanted else everything
     conditions = [c for c in extract_conditions("\n".join(lines))
                   if not wanted or c.option in ("", wanted)]
     topic_id = meta.get("id") or Path(source).stem
@@ -201,7 +276,10 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
         deadline=_iso_date(meta.get("deadline", ""), source),
         source=source,
         sections=sections,
-        requirements=requirements,
+        requirements=[r for r in units if r.role == ASK],
+        context=[r for r in units if r.role != ASK],
+        predecessors=[t for t in topic_ids_in("\n".join(sections.values()))
+                      if t != topic_key(topic_id)],
         opening_date=_iso_date(meta.get("opening_date", ""), source, "opening_date"),
         budget_min=_int_field(meta, "budget_min", source),
         budget_max=_int_field(meta, "budget_max", source),

@@ -54,8 +54,10 @@ def test_json_concatenated_with_broken_object_and_unlabelled_topic() -> None:
     police = [c for c in call.conditions if c.role == POLICE]
     assert (police[0].min_entities, police[0].min_countries, police[0].required) == (2, 2, True)
     kinds = {r.kind for r in call.requirements}
-    assert kinds == {"expected_outcome", "scope", "cross_cutting", "boilerplate"}
-    assert all(r.weight == 0 for r in call.requirements if r.kind == "boilerplate")
+    assert kinds == {"expected_outcome", "scope", "cross_cutting"}
+    # boilerplate is no longer a requirement (issue #17): kept on the Call, weight 0
+    assert {r.role for r in call.context} >= {"boilerplate"}
+    assert all(r.weight == 0 for r in call.context)
 
 
 def test_option_selection_keeps_common_requirements() -> None:
@@ -75,9 +77,10 @@ def test_gzip_and_csv_and_lossy_repair(tmp_path: Path) -> None:
         writer.writerow(["HORIZON-CL3-2023-FCT-01-02", "Empty", "mjarmak/data.csv", ""])
     result = read_topics([path])
     assert len(result.calls) == 1 and "empty description" in result.skipped[0]
-    texts = [r.text for r in result.calls[0].requirements]
+    texts = [r.text for r in result.calls[0].units()]
     assert len(texts) >= 3 and not any("?" in t for t in texts)
-    assert "today’s digital world" in texts[3]
+    assert "today’s digital world" in texts[4]  # background: role context since #17
+    assert result.calls[0].context[1].role == "context"
     police = [c for c in result.calls[0].conditions if c.role == POLICE]
     assert police and not police[0].required
 

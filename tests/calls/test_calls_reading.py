@@ -76,23 +76,27 @@ def test_front_matter_is_parsed(tmp_path: Path) -> None:
 def test_markdown_bullets_become_requirements_in_order(tmp_path: Path) -> None:
     call = load_call(write(tmp_path, "x.md", MARKDOWN_CALL))
     assert list(call.sections) == ["Expected Outcome", "Scope"]
+    # the framing lead-in and the consortium condition: both kept on the Call as
+    # context (weight 0), not scored (issue #17)
+    assert [(r.id, r.role) for r in call.context] == [("X1", "lead_in"), ("X2", "condition")]
     assert [(r.id, r.section) for r in call.requirements] == [
         ("R1", "Expected Outcome"),
         ("R2", "Expected Outcome"),
         ("R3", "Expected Outcome"),
         ("R4", "Scope"),
-        ("R5", "Scope"),
     ]
+    assert [r.position for r in call.units()] == list(range(6))
+    assert all(r.lead == call.context[0].text for r in call.requirements[:3])
     texts = [r.text for r in call.requirements]
     assert texts[0] == "Validated sensors that detect concealed goods in cargo containers"
     assert texts[2] == "Evidence-based support to policy-makers on customs regulation"
     # the framing lead-in is not a requirement
     assert not any("following outcomes" in t for t in texts)
-    # a sentence that wraps over two lines is one requirement
-    assert texts[4] == ("They should involve at least two border authorities as end users "
-                        "of the developed tools.")
+    # a sentence that wraps over two lines is one unit
+    assert call.context[1].text == ("They should involve at least two border authorities "
+                                    "as end users of the developed tools.")
     # weights by kind: expected outcomes 1.0, scope items 0.8
-    assert [r.weight for r in call.requirements] == [1.0, 1.0, 1.0, 0.8, 0.8]
+    assert [r.weight for r in call.requirements] == [1.0, 1.0, 1.0, 0.8]
 
 
 def test_substantive_lead_in_is_kept_as_context() -> None:
@@ -127,7 +131,10 @@ def test_inline_semicolon_list_of_portal_text() -> None:
         "Enhanced understanding of the key challenges of cross-border organised crime",
     ]
     scope = [r.text for r in call.requirements if r.section == "Scope"]
-    assert len(scope) == 2 and scope[0].startswith("Under the Open Topic")
+    assert len(scope) == 1 and scope[0].startswith("Under the Open Topic")
+    # the coordination sentence is boilerplate: on the Call, weight 0, not a requirement
+    assert [(r.role, r.weight) for r in call.context if r.section == "Scope"] \
+        == [("boilerplate", 0.0)]
 
 
 def test_inline_list_in_the_middle_of_prose() -> None:
@@ -263,7 +270,7 @@ def test_split_requirements_numbers_across_sections() -> None:
                     kind="expected_outcome"),
         Requirement("R2", "Scope",
                     "Proposals should test the detectors at three EU airports at least.",
-                    weight=0.8),
+                    weight=0.8, position=1),
     ]
 
 
