@@ -77,23 +77,39 @@ _ROLES: tuple[tuple[str, str], ...] = (
     (BORDER, r"border(?:,| and/or| or)? coast guards?(?: authorit(?:y|ies))?"
              r"|border (?:guards?|management)(?: authorit(?:y|ies))?|coast guards?"),
     (CUSTOMS, r"customs authorit(?:y|ies)"),
-    (POLICE, r"police authorit(?:y|ies)|law enforcement (?:agenc(?:y|ies)|authorit(?:y|ies))"),
-    (FIRST_RESPONDERS, r"first[- ]responders?(?:[’'?]s?)?(?: organisations?)?"),
+    (POLICE, r"police authorit(?:y|ies)|law enforcement (?:agenc(?:y|ies)|authorit(?:y|ies))"
+             r"|\bLEAs?\b"),
+    (f"{FIRST_RESPONDERS} or {CIVIL_PROTECTION}", r"first[- ]responders? or (?:civil protection"
+                                                  r" authorit(?:y|ies)|authorit(?:y|ies) in "
+                                                  r"charge of disaster risk)"),
+    ("medical emergency authority", r"medical emergency authorit(?:y|ies)"),
+    (FIRST_RESPONDERS, r"practitioner organisations? \(first responders\)"
+                       r"|first[- ]responders?(?:[’'?]s?)?(?: organisations?)?|fire and rescue "
+                       r"services?|fire brigades?|emergency medical services?"),
+    ("CSIRT", r"(?:national )?(?:CERTs?|CSIRTs?)(?: or (?:CERTs?|CSIRTs?))?"),
+    ("hospital", r"hospitals?(?: or other healthcare providers)?|healthcare providers?"),
+    ("youth organisation", r"NGOs representing young people or youth organisations"
+                           r"|youth organisations?"),
+    ("research institution", r"(?:scientific )?research institutions?"),
+    ("transport authority", r"(?:local |public )?transport authorit(?:y|ies)"),
+    ("city", r"entities from (?:the )?cities"),
     (CIVIL_PROTECTION, r"civil protection(?: authorit(?:y|ies)| agenc(?:y|ies)| services?"
                        r"| organisations?)?|authorit(?:y|ies) in charge of disaster risk"
                        r"(?: or crisis communication)?|disaster risk (?:management )?"
                        r"authorit(?:y|ies)"),
     (FORENSIC, r"forensic (?:institutes?|institutions?|laborator(?:y|ies))"),
-    (INFRASTRUCTURE, r"(?:critical )?infrastructure operators?|operators of (?:critical )?"
+    (INFRASTRUCTURE, r"(?:critical[- ])?infrastructures? operators?|operators of (?:critical )?"
                      r"infrastructures?"),
     ("local or regional authority", r"(?:representatives of )?local (?:or|and) regional "
                                     r"authorit(?:y|ies)(?: in charge of disaster response)?"
-                                    r"|local authorit(?:y|ies)"),
+                                    r"|local authorit(?:y|ies)|municipalit(?:y|ies)"
+                                    r"|cities, represented by a local authority"
+                                    r"|regional (?:or|and) local authorit(?:y|ies)"),
     ("government authority", r"government authorit(?:y|ies)"),
     ("public procurer", r"public procurers?|public buyers?"),
     ("civil society organisation", r"civil society organisations?(?: \(CSOs?\))?"
                                    r"(?: \(or non-governmental organisations\))?|\bCSOs?\b"
-                                   r"|\bNGOs?\b(?: representing young people)?"),
+                                   r"|\bNGOs?\b"),
     ("training centre", r"training cent(?:re|er)s?"),
     ("research and technology organisation", r"research and technology organisations?"
                                              r"(?: \(RTOs?\))?"),
@@ -114,7 +130,8 @@ _INVOLVE_BEFORE = re.compile(r"(?:involvement|participation|participate|benefici
                              r"[^.;]{0,90}$", re.IGNORECASE)
 _INVOLVE_AFTER = re.compile(r"^[^.;]{0,70}?\b(?:is|are) (?:(?:also|particularly|strongly|"
                             r"highly) )?(?:encouraged|welcome|recommended|mandatory|required)"
-                            r"|^[^.;]{0,40}?\b(?:must|should|shall) (?:participate|be involved)",
+                            r"|^[^.;]{0,40}?\b(?:must|should|shall) (?:\w+ly )?"
+                            r"(?:participate|be involved)",
                             re.IGNORECASE)
 _ENGAGE = re.compile(r"engage|cooperat|collaborat|involv|consult|liais|synerg|participate",
                      re.IGNORECASE)
@@ -126,26 +143,39 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*\(\d+\))?"
 _COUNT_BEFORE = re.compile(r"(?:at least|a minimum of|minimum(?: of)?|of|and|:|\(i+\)|^)\s*"
-                           + _NUM + r"\s+(?:(?:relevant|different|independent|other|national)"
+                           + _NUM + r"\s+(?:(?:relevant|different|independent|other|national"
+                           r"|major|additional|further|distinct)"
                            r"\s+)*$", re.IGNORECASE)
-_COUNTRIES = re.compile(r"\bfrom\s+(?:at least\s+)?" + _NUM + r"\s+(?:at least\s+)?"
+_COUNTRIES = re.compile(r"\b(?:from|established in|located in)\s+(?:at least\s+)?" + _NUM
+                        + r"\s+(?:at least\s+)?"
                         r"(?:different\s+)?(?:EU\s+)?(?:Member States|countries|Associated)",
                         re.IGNORECASE)
-_MAXIMUM = re.compile(r"(?:minimum of " + _NUM + r" to )?(?:a )?maximum of " + _NUM
+_MAXIMUM = re.compile(r"(?:minimum of " + _NUM + r" to )?(?:(?:a )?maximum of|not more than"
+                      r"|not (?:include )?more than|no more than) " + _NUM
                       + r"\s+(?:partners|beneficiaries|participants|entities|members)",
                       re.IGNORECASE)
+_EACH_DIFFERENT = re.compile(r"\beach from a different (?:EU )?(?:Member State|country)",
+                             re.IGNORECASE)
+# "tested with at least 3 regional authorities", "used by at least 2 border guard
+# authorities": a count with no word of membership is about testing or users, not members.
+_MEMBERSHIP = re.compile(r"involv|particip|beneficiar|consorti|includ|partner"
+                         r"|composed|encourag|welcome|recommend|mandatory|required|eligib",
+                         re.IGNORECASE)
 _LIMITED = re.compile(r"participation (?:in this topic )?is limited to|controlled by [^.]{0,60}"
                       r"(?:not eligible|shall not participate)", re.IGNORECASE)
 # A sentence without any of these states no condition; plain substring tests first keep
 # extraction fast enough for a 629-topic dump (regular expressions run only on the rest).
-_CUE_WORDS = ("involv", "particip", "beneficiar", "consorti", "at least", "minimum", "maximum",
+_CUE_WORDS = ("involv", "more than", "particip", "beneficiar", "consorti", "at least", "minimum",
+              "maximum",
               "encourag", "welcome", "recommend", "mandatory", "requir", "engage", "cooperat",
               "collaborat", "social sciences", "ssh", "limited to", "not eligible", "consult",
               "liais", "coordinator")
 _ROLE_WORDS = ("police", "law enforcement", "border", "coast", "customs", "responder",
                "civil protection", "disaster", "forensic", "operator", "local", "government",
                "procurer", "buyer", "civil society", "cso", "ngo", "training cent",
-               "research and technology", "sme", "practitioner", "end-user", "end user")
+               "research and technology", "sme", "practitioner", "end-user", "end user",
+               "lea", "fire", "medical", "cert", "csirt", "hospital", "healthcare", "youth",
+               "research institution", "transport", "cities", "municipal", "regional")
 _BODY_WORDS = ("Europol", "CEPOL", "Drugs Agency", "EUDA", "EMCDDA", "Frontex", "ENISA",
                "eu-LISA", "EUAA", "Joint Research Centre", "JRC", "Knowledge Network",
                "Cybercrime Centre", "EC3", "ECCC")
@@ -201,6 +231,13 @@ def _role_conditions(sentence: str) -> list[Condition]:
     # "at least 3 Police Authorities and at least 2 CSOs from at least 3 different ...":
     # the countries apply to the consortium's set of such participants, so to every role.
     shared = next((c.min_countries for c in reversed(found) if c.min_countries), None)
+    first = _ROLE.search(sentence)
+    ahead = _COUNTRIES.search(sentence[:first.start()]) if first else None
+    if shared is None and ahead:  # "at least 3 organisations from 3 ... as follows: (i) ..."
+        shared = _number(ahead.group(1))
+    if _EACH_DIFFERENT.search(sentence):
+        found = [c if c.min_countries else replace(c, min_countries=c.min_entities)
+                 for c in found]
     return [c if c.min_countries or shared is None else replace(c, min_countries=shared)
             for c in found]
 
@@ -220,9 +257,9 @@ def _other_conditions(sentence: str, low: str) -> list[Condition]:
     if coordinator:
         found.append(Condition("SME", _is_required(sentence, coordinator.start()), sentence,
                                min_entities=1, option=_option(sentence)))
-    maximum = _MAXIMUM.search(sentence) if "maximum" in low else None
+    maximum = _MAXIMUM.search(sentence) if "maximum" in low or "more than" in low else None
     if maximum:
-        found.append(Condition(LIMIT, True, sentence,
+        found.append(Condition(LIMIT, _is_required(sentence, maximum.start()), sentence,
                                min_entities=_number(maximum.group(1)) if maximum.group(1)
                                else None, max_entities=_number(maximum.group(2))))
     elif ("limited to" in low or "controlled by" in low) and _LIMITED.search(sentence):
@@ -253,7 +290,8 @@ def extract_conditions(text: str) -> list[Condition]:
                 and "requires" not in sentence:
             previous = []
             continue
-        found = (_role_conditions(sentence) if any(w in low for w in _ROLE_WORDS) else []) \
+        roles_here = any(w in low for w in _ROLE_WORDS) and _MEMBERSHIP.search(sentence)
+        found = (_role_conditions(sentence) if roles_here else []) \
             + _other_conditions(sentence, low)
         countries = _COUNTRIES.search(sentence)
         if not found and countries and previous and re.match(
