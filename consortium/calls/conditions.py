@@ -40,6 +40,9 @@ PRACTITIONERS = "practitioners"
 SSH = "SSH"
 BODY = "specific body"
 LIMIT = "participant limit"
+# A sentence that reads as a participation condition (a count, an actor, a must and a
+# membership word) but matches no rule: kept for a reader to check by hand, never guessed.
+UNPARSED = "unparsed"
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,9 @@ _EACH_DIFFERENT = re.compile(r"\beach from a different (?:EU )?(?:Member State|c
 _MEMBERSHIP = re.compile(r"involv|particip|beneficiar|consorti|includ|partner"
                          r"|composed|encourag|welcome|recommend|mandatory|required|eligib",
                          re.IGNORECASE)
+_LOOKS_LIKE = re.compile(r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?:\w+\s+){0,3}(?:organi[sz]ations|authorities|entities|partners"
+                         r"|agencies|services|bodies|institutions|operators)\b", re.IGNORECASE)
 _LIMITED = re.compile(r"participation (?:in this topic )?is limited to|controlled by [^.]{0,60}"
                       r"(?:not eligible|shall not participate)", re.IGNORECASE)
 # A sentence without any of these states no condition; plain substring tests first keep
@@ -293,6 +299,9 @@ def extract_conditions(text: str) -> list[Condition]:
         roles_here = any(w in low for w in _ROLE_WORDS) and _MEMBERSHIP.search(sentence)
         found = (_role_conditions(sentence) if roles_here else []) \
             + _other_conditions(sentence, low)
+        if not found and _REQUIRED.search(sentence) and _LOOKS_LIKE.search(sentence) \
+                and re.search(r"involv|particip|beneficiar|consorti", low):
+            found = [Condition(UNPARSED, True, sentence, option=_option(sentence))]
         countries = _COUNTRIES.search(sentence)
         if not found and countries and previous and re.match(
                 r"(?:these|such|all) (?:beneficiaries|participants|organisations)", sentence,
@@ -316,7 +325,8 @@ def strongest(conditions: list[Condition]) -> list[Condition]:
     """One condition per role (and body): required before recommended, then more numbers."""
     best: dict[tuple[str, str], Condition] = {}
     for condition in conditions:
-        key = (condition.role, condition.body)
+        key = (condition.role, condition.sentence if condition.role == UNPARSED
+               else condition.body)
         rank = (condition.required, condition.min_entities or 0, condition.min_countries or 0)
         held = best.get(key)
         if held is None or rank > (held.required, held.min_entities or 0,

@@ -51,3 +51,13 @@ def test_gold_set_does_not_regress() -> None:
 def test_whole_gold_set() -> None:
     total, misses = gold_misses()
     assert total == 110 and misses == []
+
+
+def test_unparsed_condition_is_kept_for_a_reader_not_scored() -> None:
+    from consortium.calls.roles import unit_role
+
+    sentence = ("The consortium must involve, as beneficiaries, at least 4 separate national "
+                "cyber agencies responsible for incident handling.")
+    (found,) = extract_conditions(sentence)
+    assert (found.role, found.required) == ("unparsed", True)
+    assert unit_role(sentence, "scope", False, False) == "condition"
