@@ -188,6 +188,7 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
                                                                  call.budget_max)),
                  ("expected grants", str(call.expected_grants or "")), ("TRL", call.trl),
                  ("options", ", ".join(call.options)),
+                 ("builds on", ", ".join(call.predecessors)),
                  ("sections", "unlabelled (no Expected Outcome / Scope headings; the whole "
                   "text was read as Scope)" if call.unlabelled else "")]
         for name, value in facts:
@@ -199,6 +200,12 @@ def show(topic: str, calls_dir: str | None, from_file: str | None, option: str |
                 (f", option {req.option}" if req.option else "") + \
                 (", weight 0" if req.weight == 0 else "")
             click.echo(f"  {req.id} [{tags}] {req.text}")
+        if call.context:
+            click.echo("\nNot scored (background, boilerplate, lead-ins, footnotes, "
+                       "conditions, predecessors):")
+        for unit in call.context:
+            tag = unit.role + (f", option {unit.option}" if unit.option else "")
+            click.echo(f"  {unit.id} [{tag}] {unit.text}")
         click.echo("\nConditions:" if call.conditions else "\nConditions: none found")
         for cond in call.conditions:
             click.echo(f"  - {cond.summary()}: \"{cond.sentence}\"")

@@ -3,8 +3,9 @@
 A condition read from the call ("the active involvement of at least 2 Police Authorities
 from 2 different Member States or Associated Countries") is met when enough members of
 the right practitioner category, from enough eligible countries, are in. Roles the
-registry cannot tell apart (SSH expertise, a named body to engage, customs) are listed
-as "to check by hand" rather than guessed.
+registry cannot tell apart (SSH expertise, a named body to engage, a CSIRT) are listed
+as "to check by hand" rather than guessed. Members that are EU bodies or international
+organisations never count for a national practitioner condition.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from consortium.partners.participation import counts_for_practitioner
 CONDITION_PRACTITIONERS: dict[str, set[str]] = {
     "police authority": {"police"},
     "border or coast guard": {"border/coast guard"},
+    "customs authority": {"customs"},
+    "border or coast guard or customs authority": {"border/coast guard", "customs"},
+    "first responders or civil protection": {"first responders", "civil protection"},
+    "medical emergency authority": {"first responders"},
     "first responders": {"first responders"},
     "civil protection": {"civil protection"},
     "forensic institute": {"forensic institute"},
