@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from consortium.partners import classify_words as W
-from consortium.partners import kind_words as K
 from consortium.partners.names import fold, repair_spacing
 
 CATEGORIES = ("police", "border_coast_guard", "customs", "first_responder", "civil_protection",
@@ -42,13 +41,13 @@ KINDS = ("public_body", "eu_body", "international_org", "funder", "university", 
 _BY_TYPE = {"HES": "university", "REC": "rto", "PRC": "company", "PUB": "public_body",
             "OTH": "ngo"}
 
-_RE = {name: W.compile_any(getattr(W, name)) for name in (
+_RE = {name: W.compile_any(W.WORDS[name]) for name in (
     "POLICE", "BORDER", "CUSTOMS", "FIRST_RESPONDER", "CIVIL_PROTECTION", "FORENSIC",
     "INFRASTRUCTURE", "HOSPITAL", "ADMINISTRATION", "NOT_OPERATIONAL", "TRAINING")}
-_KRE = {name: W.compile_any(getattr(K, name)) for name in (
+_KRE = {name: W.compile_any(W.WORDS[name]) for name in (
     "EU_BODY", "INTERNATIONAL", "FUNDER", "RESEARCH_REMIT", "UNIVERSITY", "RTO",
     "COMPANY_FORM", "NON_PROFIT", "RTO_COUNCIL", "RTO_STRONG", "PUBLIC_OTHER", "SCHOOL")}
-_MINISTRY = re.compile(K.MINISTRY)
+_MINISTRY = re.compile(W.WORDS["MINISTRY"][0])  # any ministry or state secretariat
 
 # Short names of practitioner units that take part under their ministry's PIC (rule 2).
 UNITS = {
