@@ -63,11 +63,11 @@ def _warn(topics: Any) -> None:
 @click.option("--type", "types", multiple=True, type=click.Choice(
     ORG_TYPES, case_sensitive=False),
     help="Only partners of this type; repeat for several.")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True,
+              help="How many partners to list.")
 @click.option("--sme", is_flag=True, help="Only partners flagged as SMEs.")
 @click.option("--cluster", multiple=True, metavar="TAG", help="Only members of this "
               "cluster (registry tag); repeat or comma-separate.")
-@click.option("--top", type=click.IntRange(1), default=20, show_default=True,
-              help="How many partners to list.")
 @output_options
 def scout(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
           model: str | None, cache_dir: str | None, no_progress: bool,
