@@ -172,13 +172,14 @@ class Settings:
 
 
 def build(call: str, source: PoolInputs, calls_dir: str | None = None,
-          settings: Settings = Settings(),
-          warn: Callable[[str], None] | None = None) -> ConsortiumBuilder:
+          settings: Settings = Settings(), warn: Callable[[str], None] | None = None,
+          option: str | None = None) -> ConsortiumBuilder:
     """Load the call and the pool the command line names and fit a builder on them;
-    ``warn`` hears what the call reader noticed."""
+    ``warn`` hears what the call reader noticed; ``option`` keeps one of the topic's
+    options."""
     from consortium.calls.folder import find_call
 
-    topic = find_call(call, calls_dir, warn=warn)
+    topic = find_call(call, calls_dir, option, warn)
     pool = load_pool(source)
     options: dict[str, Any] = {f.name: getattr(settings, f.name) for f in fields(settings)}
     builder = ConsortiumBuilder(embedder=pool.embedder, pool_name=pool.name, **options)

@@ -65,11 +65,18 @@ def resolve_call(ref: str, calls_dir: Path) -> Path:
 def find_call(ref: str, calls_dir: str | Path | None = None, option: str | None = None,
               warn: Callable[[str], None] | None = None) -> Call:
     """The call a user names: a file, or a topic id in ``calls_dir`` (default: the
-    bundled calls). Every command looks a call up through here."""
+    bundled calls). Every command looks a call up through here. A topic with options
+    read without one is said so through ``warn``: a proposal addresses one option, and a
+    consortium built for all of them mixes them."""
     from consortium.resources import bundled_dir
 
     folder = Path(calls_dir) if calls_dir else bundled_dir("calls")
-    return load_call(resolve_call(ref, folder), option=option, warn=warn)
+    call = load_call(resolve_call(ref, folder), option=option, warn=warn)
+    if call.options and not option and warn is not None:
+        warn(f"{call.id} has options {', '.join(call.options)}; this is for all of them "
+             f"together (common requirements and every option's); give --option "
+             f"{call.options[0]} to build for one")
+    return call
 
 
 def list_calls(calls_dir: Path, warn: Callable[[str], None] | None = None) -> list[Call]:

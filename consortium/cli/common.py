@@ -69,6 +69,11 @@ def registry_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return functools.reduce(lambda acc, opt: opt(acc), reversed(_pool_option_list(False)), f)
 
 
+option_option = click.option(
+    "--option", metavar="X", help="For a topic with options (a, b, ...): keep that option's "
+    "requirements and conditions plus the common ones; a proposal addresses one option.")
+
+
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--out", type=click.Path(), help="Write the report to FILE "

@@ -9,7 +9,14 @@ from __future__ import annotations
 import click
 
 from consortium import __version__
-from consortium.cli.common import names, output_options, pool_options, run_safely, size_range
+from consortium.cli.common import (
+    names,
+    option_option,
+    output_options,
+    pool_options,
+    run_safely,
+    size_range,
+)
 from consortium.cli.io import check_out, emit, pool_inputs, warn
 from consortium.partners.orgtypes import ORG_TYPES
 
@@ -63,6 +70,7 @@ def cli(debug: bool, backend: str | None) -> None:
               "pool instead of greedy + swaps; slower, proves optimality.")
 @click.option("--time-limit", type=click.FloatRange(1), default=60, show_default=True,
               help="Seconds for the exact solver (--exact).")
+@option_option
 @output_options
 def suggest(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
             model: str | None, cache_dir: str | None, no_progress: bool,
@@ -72,7 +80,7 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
             experienced_coordinator: bool,
             require_type: tuple[str, ...], no_conditions: bool, n_alternatives: int,
             exact: bool,
-            time_limit: float, out: str | None, fmt: str | None,
+            time_limit: float, option: str | None, out: str | None, fmt: str | None,
             template_dir: str | None) -> None:
     """Suggest a consortium for CALL (a topic id from the calls folder, or a file).
 
@@ -98,7 +106,7 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
         settings = Settings(config=SearchConfig(min_size=size[0], max_size=size[1]),
                             third_countries=third_countries, rules=rules,
                             solver=ExactSolver(time_limit) if exact else GreedySolver())
-        report = build(call, source, calls_dir, settings, warn).suggest(
+        report = build(call, source, calls_dir, settings, warn, option).suggest(
             names(include), names(exclude), n_alternatives)
         emit("consortium", report, out, fmt, template_dir)
 
@@ -110,10 +118,11 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
 @pool_options
 @click.option("--members", required=True, multiple=True, metavar="NAME,NAME,...",
               help="The consortium to score: ids, short names or names, comma-separated.")
+@option_option
 @output_options
 def score(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
           model: str | None, cache_dir: str | None, no_progress: bool,
-          members: tuple[str, ...], out: str | None, fmt: str | None,
+          members: tuple[str, ...], option: str | None, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
     """Score a given consortium for CALL: coverage, gaps, diversity, eligibility.
 
@@ -127,7 +136,8 @@ def score(call: str, partners: str | None, projects: str | None, calls_dir: str 
     def action() -> None:
         source = pool_inputs(partners, projects, model, cache_dir, no_progress)
         check_out("consortium", out, fmt)
-        report = build(call, source, calls_dir, warn=warn).score(names(members))
+        report = build(call, source, calls_dir, warn=warn, option=option).score(
+            names(members))
         emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from consortium.cli.common import names, output_options, pool_options, run_safely
+from consortium.cli.common import names, option_option, output_options, pool_options, run_safely
 from consortium.cli.io import check_out, emit, pool_inputs, warn
 
 
@@ -16,10 +16,11 @@ from consortium.cli.io import check_out, emit, pool_inputs, warn
               help="The consortium: a CSV/YAML/text list of ids or names (optional 'role' "
                    "column), or a full registry of the members with descriptions.")
 @pool_options
+@option_option
 @output_options
 def check(call: str, consortium_file: str, partners: str | None, projects: str | None,
           calls_dir: str | None, model: str | None, cache_dir: str | None,
-          no_progress: bool, out: str | None, fmt: str | None,
+          no_progress: bool, option: str | None, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
     """Check a proposed consortium for CALL: eligibility and topic conditions,
     per-requirement coverage with evidence, gaps, single points of failure, diversity.
@@ -47,7 +48,8 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
             refs = [e.ref for e in entries]
             coordinator = next((e.ref for e in entries if e.role == "coordinator"), None)
         source = pool_inputs(pool, projects, model, cache_dir, no_progress)
-        report = build(call, source, calls_dir, warn=warn).score(refs, coordinator)
+        report = build(call, source, calls_dir, warn=warn, option=option).score(
+            refs, coordinator)
         emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)

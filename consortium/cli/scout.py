@@ -17,7 +17,14 @@ from typing import Any
 
 import click
 
-from consortium.cli.common import names, output_options, pool_options, registry_options, run_safely
+from consortium.cli.common import (
+    names,
+    option_option,
+    output_options,
+    pool_options,
+    registry_options,
+    run_safely,
+)
 from consortium.cli.io import check_out, emit, pool_inputs, warn
 from consortium.partners.orgtypes import ORG_TYPES
 
@@ -68,11 +75,12 @@ def _warn(topics: Any) -> None:
 @click.option("--sme", is_flag=True, help="Only partners flagged as SMEs.")
 @click.option("--cluster", multiple=True, metavar="TAG", help="Only members of this "
               "cluster (registry tag); repeat or comma-separate.")
+@option_option
 @output_options
 def scout(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
           model: str | None, cache_dir: str | None, no_progress: bool,
           country: tuple[str, ...], types: tuple[str, ...], sme: bool,
-          cluster: tuple[str, ...], top: int, out: str | None, fmt: str | None,
+          cluster: tuple[str, ...], top: int, option: str | None, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
     """Rank partners for CALL: the requirements each covers, with the evidence.
 
@@ -90,7 +98,7 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
         from consortium.scout.scouting import scout as rank
 
         check_out("scout", out, fmt)
-        topic = find_call(call, calls_dir, warn=warn)
+        topic = find_call(call, calls_dir, option, warn)
         wanted = PartnerFilter(tuple(names(country)), tuple(t.upper() for t in types), sme,
                                tuple(names(cluster)))
         pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress),

@@ -122,3 +122,16 @@ def test_help_does_not_import_torch() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert "IMPORTED []" in result.stdout
+
+
+def test_a_topic_with_options_is_built_for_one_when_asked(use_fake_embedder) -> None:
+    topic = "HORIZON-CL3-2025-01-FCT-01"   # bundled, options a-c
+    args = ["score", topic, "--partners", str(DATA / "partners.csv"), "--members", "AERO,IML"]
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert "has options a, b, c" in err and "--option a" in err
+    code, out_b, err_b = run(*args, "--option", "b")
+    assert code == 0 and "has options" not in err_b
+    assert out_b != out                      # the other options' requirements are gone
+    code, _, err_x = run(*args, "--option", "z")
+    assert code == 1 and "no option 'z'" in err_x
