@@ -105,9 +105,22 @@ class ConsortiumReport:
     alternatives: list[Alternative] = field(default_factory=list)
     conditions: list[ConditionCheck] = field(default_factory=list)  # the call's conditions
     search: dict[str, Any] = field(default_factory=dict)   # method, candidates, bound, gap
+    context: list[ContextUnit] = field(default_factory=list)  # the topic's unscored units
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class ContextUnit:
+    """A sentence of the topic that is not scored (background, a lead-in, boilerplate,
+    a footnote, a condition, a predecessor): shown to the writer, apart."""
+
+    id: str
+    section: str
+    role: str
+    option: str
+    text: str
 
 
 @dataclass
@@ -164,6 +177,7 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         single_points=[req.id for r, req in enumerate(call.requirements) if lv[r] != "gap"
                        and int((S[r, list(members)] >= w.partial).sum()) == 1],
         redundant=[f.partners[i].label for i in _redundant(S, members, best)],
+        context=[ContextUnit(u.id, u.section, u.role, u.option, u.text) for u in call.context],
     )
 
 

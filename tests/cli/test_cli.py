@@ -135,3 +135,14 @@ def test_a_topic_with_options_is_built_for_one_when_asked(use_fake_embedder) -> 
     assert out_b != out                      # the other options' requirements are gone
     code, _, err_x = run(*args, "--option", "z")
     assert code == 1 and "no option 'z'" in err_x
+
+
+def test_reports_show_the_topics_context_apart(use_fake_embedder, tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    code, _, err = run("score", "HORIZON-CL3-2024-DRS-01-01", "--partners",
+                       str(DATA / "partners.csv"), "--members", "AERO,IML", "--out", str(out))
+    assert code == 0, err
+    text = out.read_text()
+    scored, context = text.split("## Not scored: the topic's context")
+    assert "Globally, between 10 and 28 percent of crop production" in context
+    assert "Globally, between 10 and 28 percent" not in scored   # background is no requirement
