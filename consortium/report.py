@@ -106,6 +106,7 @@ class ConsortiumReport:
     conditions: list[ConditionCheck] = field(default_factory=list)  # the call's conditions
     search: dict[str, Any] = field(default_factory=dict)   # method, candidates, bound, gap
     context: list[ContextUnit] = field(default_factory=list)  # the topic's unscored units
+    predecessors: list[Predecessor] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,6 +122,17 @@ class ContextUnit:
     role: str
     option: str
     text: str
+
+
+@dataclass
+class Predecessor:
+    """A topic this one builds on, with the pool's projects funded under it and the pool
+    members that took part: they know the work the proposal must build on."""
+
+    topic: str
+    projects: list[str]          # citations, "ACRONYM (HORIZON 2022)"
+    partners: list[str]          # pool members that took part (labels)
+    in_consortium: list[str]     # of those, the ones in this consortium
 
 
 @dataclass
@@ -178,7 +190,28 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
                        and int((S[r, list(members)] >= w.partial).sum()) == 1],
         redundant=[f.partners[i].label for i in _redundant(S, members, best)],
         context=[ContextUnit(u.id, u.section, u.role, u.option, u.text) for u in call.context],
+        predecessors=predecessors(call.predecessors, f.partners, members),
     )
+
+
+def predecessors(topics: Sequence[str], partners: Sequence[Partner],
+                 members: Sequence[int]) -> list[Predecessor]:
+    """The pool's projects under each predecessor topic and who took part in them (only
+    read when the topic names predecessors: a lazy pool then reads track records)."""
+    out = []
+    chosen = set(members)
+    for topic in topics:
+        wanted = topic.casefold()
+        projects: dict[str, str] = {}
+        who: list[tuple[int, str]] = []
+        for i, partner in enumerate(partners):
+            mine = [x for x in partner.projects if x.topic.casefold() == wanted]
+            projects.update((x.id, x.citation) for x in mine)
+            if mine:
+                who.append((i, partner.label))
+        out.append(Predecessor(topic, sorted(projects.values()), [label for _, label in who],
+                               [label for i, label in who if i in chosen]))
+    return out
 
 
 def _requirements(f: Fitted, members: Sequence[int], order: Sequence[int], best: np.ndarray,

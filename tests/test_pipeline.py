@@ -134,3 +134,32 @@ def test_max_per_organisation_counts_entities_sharing_a_name(fake_embedder,
     assert len({"FDI-A", "FDI-B"} & {m.short_name for m in capped.suggest().members}) == 1
     with pytest.raises(ConsortiumError, match="at most 1 entities per organisation"):
         capped.suggest(["FDI-A", "FDI-B"])
+
+
+def test_report_lists_the_predecessor_projects_and_who_took_part(fake_embedder,
+                                                                 tmp_path: Path) -> None:
+    (tmp_path / "projects.csv").write_text(
+        "id,acronym,title,objective,programme,topic,start_year\n"
+        "101,EURMARS,Maritime surveillance,Drones for border surveillance at sea.,HORIZON,"
+        "HORIZON-CL3-2021-BM-01-01,2022\n"
+        "102,OTHER,Other work,Forensic analysis of digital evidence.,HORIZON,"
+        "HORIZON-CL3-2022-FCT-01-01,2023\n")
+    (tmp_path / "p.csv").write_text(
+        "id,name,short_name,country,type,sme,description,projects\n"
+        "1,Aerial Robotics GmbH,AERO,DE,PRC,yes,Unmanned aerial drones for borders.,101\n"
+        "2,Institute of Forensic Science,IFS,FR,REC,no,Forensic laboratory analysis.,102\n"
+        "3,Border Police Academy,BPA,PL,PUB,no,Training of border guards.,101\n"
+        "4,University of Lisbon,ULIS,PT,HES,no,Research on police training.,\n")
+    topic = (DATA / "topic.md").read_text().replace(
+        "in field trials.", "in field trials. Proposals should build on the results of "
+        "projects funded under HORIZON-CL3- 2021-BM-01-01.")
+    (tmp_path / "topic.md").write_text(topic)
+    call = load_call(tmp_path / "topic.md")
+    assert call.predecessors == ["HORIZON-CL3-2021-BM-01-01"]
+    embedder = CachedEmbedder(fake_embedder, EmbeddingCache(tmp_path / "e.sqlite3"))
+    builder = ConsortiumBuilder(embedder, config=SearchConfig(min_size=3, max_size=3)).fit(
+        call, load_partners(tmp_path / "p.csv"))
+    (found,) = builder.score(["AERO", "IFS", "ULIS"]).predecessors
+    assert found.topic == "HORIZON-CL3-2021-BM-01-01"
+    assert found.projects == ["EURMARS (HORIZON 2022)"]
+    assert found.partners == ["AERO", "BPA"] and found.in_consortium == ["AERO"]
