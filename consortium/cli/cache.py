@@ -13,7 +13,13 @@ def _mb(size: int) -> str:
 
 @click.group()
 def cache() -> None:
-    """The cache folder: embedded passages, pool snapshots, the ONNX export."""
+    """The cache folder: embedded passages, pool snapshots, the ONNX export.
+
+    \b
+    Examples:
+      consortium cache info
+      consortium cache clear          # pool snapshots only; --all also the vectors
+    """
 
 
 @cache.command()
@@ -64,8 +70,10 @@ def clear(cache_dir: str | None, everything: bool, yes: bool) -> None:
         from consortium.resources import cache_dir as resolve
 
         folder = resolve(cache_dir)
-        if everything and not yes:
-            click.confirm(f"Remove every embedded vector in {folder}?", abort=True)
+        if everything and not yes and not click.confirm(
+                f"Remove every embedded vector in {folder}?"):
+            click.echo("Nothing removed.")
+            return
         freed = remove(folder, everything)
         what = "snapshots, vectors and ONNX export" if everything else "pool snapshots"
         click.echo(f"Removed the {what} in {folder}: {_mb(freed)} freed.")

@@ -44,7 +44,14 @@ def _conditions_cell(call: object) -> str:
 
 @click.group()
 def calls() -> None:
-    """Read topic texts in every form the portal gives them; list and show them."""
+    """Read topic texts in every form the portal gives them; list and show them.
+
+    \b
+    Examples:
+      consortium calls list --only CL3-2026
+      consortium calls show HORIZON-CL3-2025-01-FCT-01 --option b
+      consortium calls import portal_topics_open_2026.json.gz --to calls
+    """
 
 
 @calls.command("import")

@@ -33,10 +33,11 @@ def cli(debug: bool, backend: str | None) -> None:
     """Build Horizon Europe consortia from call texts and partner profiles.
 
     \b
-    Quick start (bundled call and CORDIS security pool):
+    Examples (the bundled calls and CORDIS security pool):
       consortium suggest HORIZON-CL3-2025-01-DRS-04 --out report.md
+      consortium scout HORIZON-CL3-2026-01-FCT-02 --country FI --top 10
     """
-    # Commands read --backend through cli.common.backend() and pass it to the embedder.
+    # Commands read --backend through cli.io.backend() and pass it to the embedder.
 
 
 @cli.command()

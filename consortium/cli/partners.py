@@ -60,7 +60,14 @@ def _bar(label: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
 @click.group()
 def partners() -> None:
     """Partner registries: import spreadsheets and CORDIS files into one store, then list,
-    show and export what it holds. Use the store in suggest/score with --partners FILE.db."""
+    show and export what it holds. Use the store in suggest/score with --partners FILE.db.
+
+    \b
+    Examples:
+      consortium partners import members.xlsx --cluster HSD --db pool.db
+      consortium partners list --practitioner police --db pool.db
+      consortium suggest HORIZON-CL3-2026-01-FCT-02 --partners pool.db
+    """
 
 
 @partners.command("import")
@@ -310,6 +317,10 @@ def duplicates(db: str | None) -> None:
     """List pairs of partners whose names are nearly the same in one country.
 
     They are never merged automatically; use the id to refer to the right one.
+
+    \b
+    Example:
+      consortium partners duplicates --db pool.db
     """
     def action() -> None:
         with _open(db) as store:

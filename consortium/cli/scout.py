@@ -168,7 +168,12 @@ def radar(partners: str | None, projects: str | None, model: str | None,
 
 @click.group()
 def clusters() -> None:
-    """Cross-cluster views: which clusters complement each other per topic."""
+    """Cross-cluster views: which clusters complement each other per topic.
+
+    \b
+    Example:
+      consortium clusters map --partners partners/clusters/partners.csv --only CL3-2026
+    """
 
 
 @clusters.command("map")

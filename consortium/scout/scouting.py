@@ -93,11 +93,19 @@ class PartnerFilter:
             countries.add(code)
         types = {t.upper() for t in self.types}
         tags = {t.casefold() for t in self.clusters}
-        return [p for p in partners
-                if (not countries or p.country in countries)
-                and (not types or p.org_type in types)
-                and (not self.sme or p.sme is True)
-                and (not tags or any(t.casefold() in tags for t in p.clusters))]
+        tests = {"country": lambda p: not countries or p.country in countries,
+                 "type": lambda p: not types or p.org_type in types,
+                 "sme": lambda p: not self.sme or p.sme is True,
+                 "cluster": lambda p: not tags or any(t.casefold() in tags for t in p.clusters)}
+        kept = [p for p in partners if all(test(p) for test in tests.values())]
+        if partners and not kept:
+            empty = [f"--{name} leaves none" for name, test in tests.items()
+                     if not any(test(p) for p in partners)] or ["together they leave none"]
+            known = ", ".join(sorted({t for p in partners for t in p.clusters}))
+            raise InputError("; ".join(self.describe()), "no partner in the pool passes the "
+                             f"filters ({', '.join(empty)}); the pool's cluster tags: "
+                             f"{known or 'none (tagged example pools: partners/clusters/)'}")
+        return kept
 
 
 def cluster_members(partners: Sequence[Partner], tag: str) -> list[int]:

@@ -33,6 +33,7 @@ def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Comm
 @pytest.mark.parametrize("name,command", commands(cli))
 def test_every_command_has_help_text(name: str, command: click.Command) -> None:
     assert command.help and len(command.help) > 20, name
+    assert "Example" in command.help, f"{name}: its help shows no example"
     code, out, _ = run(*name.split(), "--help")
     assert code == 0 and "Usage:" in out
 
@@ -146,3 +147,8 @@ def test_reports_show_the_topics_context_apart(use_fake_embedder, tmp_path: Path
     scored, context = text.split("## Not scored: the topic's context")
     assert "Globally, between 10 and 28 percent of crop production" in context
     assert "Globally, between 10 and 28 percent" not in scored   # background is no requirement
+
+
+def test_the_root_help_shows_examples() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "Examples" in out and "consortium suggest" in out

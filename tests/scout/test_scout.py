@@ -200,6 +200,10 @@ def test_scout_command_filters_and_exports(use_fake_embedder, setup, tmp_path) -
     assert "## Partners ranked by fit" in text and "| 1 | FLOOD |" in text
     code, out = run(*base, "--sme", "--type", "PUB")
     assert code != 0 and "no partner in the pool passes the filters" in out
+    assert "together they leave none" in out
+    # A filter that leaves nothing on its own is named, with what the pool holds.
+    code, out = run(*base, "--cluster", "NOSUCHTAG")
+    assert code != 0 and "--cluster leaves none" in out and "cluster tags" in out
     code, out = run(*base, "--out", str(tmp_path / "s.docx"))
     assert code != 0 and "not offered" in out
 
