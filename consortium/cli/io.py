@@ -7,9 +7,12 @@ files all go through ``render.output``'s one table.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:  # the pipeline imports numpy; --help must not
+    from consortium.pipeline import PoolInputs
 
 
 def check_out(kind: str, out: str | None, fmt: str | None = None) -> str | None:
@@ -43,7 +46,7 @@ def backend() -> str | None:
 
 
 def pool_inputs(partners: str | None, projects: str | None, model: str | None,
-                cache_dir: str | None, no_progress: bool) -> Any:
+                cache_dir: str | None, no_progress: bool) -> PoolInputs:
     """The pool options as ``pipeline.PoolInputs``, with the root's ``--backend``."""
     from consortium.pipeline import PoolInputs
 

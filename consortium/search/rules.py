@@ -69,17 +69,6 @@ def eligibility_constraints(countries: Sequence[str], action_type: str = "RIA",
             AtLeast("eligibility: 1 entity in an EU Member State", member_state)]
 
 
-def call_constraints(call: Call, partners: Sequence[Partner],
-                     topic_conditions: bool = True) -> list[Constraint]:
-    """The general eligibility rule of the call's action type, then its conditions."""
-    countries = [p.country for p in partners]
-    rules = eligibility_constraints(countries, call.action_type,
-                                    [counts_for_eligibility(p.kind) for p in partners])
-    if topic_conditions:
-        rules.extend(condition_constraints(call, partners, values_to_ints(countries)))
-    return rules
-
-
 def condition_constraints(call: Call, partners: Sequence[Partner],
                           country: np.ndarray) -> list[Constraint]:
     """Required topic conditions ("at least 2 Police Authorities from 2 countries")
@@ -101,9 +90,14 @@ def condition_constraints(call: Call, partners: Sequence[Partner],
 
 
 def constraints(call: Call, partners: Sequence[Partner], rules: Rules) -> list[Constraint]:
-    """Everything the search must meet: the call's rules, then the user's."""
-    out = call_constraints(call, partners, rules.topic_conditions)
-    country = values_to_ints([p.country for p in partners])
+    """Everything the search must meet: the call's eligibility rule and conditions, then
+    the user's rules."""
+    countries = [p.country for p in partners]
+    country = values_to_ints(countries)
+    out = eligibility_constraints(countries, call.action_type,
+                                  [counts_for_eligibility(p.kind) for p in partners])
+    if rules.topic_conditions:
+        out.extend(condition_constraints(call, partners, country))
     if rules.max_per_country:
         out.append(AtMostPer(f"at most {rules.max_per_country} partners per country",
                              country, rules.max_per_country))
