@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from calltexts import MARKDOWN_CALL, write
 
 from consortium.calls.segment import render_section, segment
 from consortium.calls.topic import (
@@ -17,32 +18,6 @@ from consortium.calls.topic import (
 REPO = Path(__file__).resolve().parents[2]
 CALLS_DIR = REPO / "calls"
 
-MARKDOWN_CALL = """\
----
-id: HORIZON-CL3-2099-01-XYZ-01
-title: Better sensors for border checks
-call: HORIZON-CL3-2099-01
-type_of_action: RIA
-deadline: 2099-11-12
-budget: 3000000
----
-# A heading title that front matter overrides
-
-## Expected Outcome
-
-Project results are expected to contribute to some or all of the following outcomes:
-
-- Validated sensors that detect concealed goods in cargo containers
-- Shared training curricula for border guards on the new sensors
-* Evidence-based support to policy-makers on customs regulation
-
-## Scope
-
-Proposals should build on previous EU-funded research on cargo screening. They should
-involve at least two border authorities as end users of the developed tools.
-"""
-
-# The portal export squashes bullets into "...outcomes: A; B; C." in one paragraph.
 PORTAL_TEXT = (
     "Expected Outcome: Project results are expected to contribute to all of the following "
     "expected outcomes: Improved tools and training curricula for police authorities to "
@@ -52,15 +27,6 @@ PORTAL_TEXT = (
     "challenges in fighting organised crime. Coordination among the successful proposals "
     "should be envisaged to avoid duplication."
 )
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-# --- parsing ---------------------------------------------------------------------------------
 
 
 def test_front_matter_is_parsed(tmp_path: Path) -> None:

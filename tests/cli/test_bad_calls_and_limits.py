@@ -7,71 +7,16 @@ from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from badinput import GOOD_ROWS, HEADER, POOL, TOPIC, invoke, refused, suggest
 
 import consortium.files as textfiles
 from consortium.calls.topic import load_call
-from consortium.cli.main import cli
 from consortium.partners.pool import load_partners
-
-DATA = Path(__file__).parents[1] / "data"
-BAD = DATA / "bad"
-TOPIC = DATA / "topic.md"
-POOL = DATA / "partners.csv"
-HEADER = "name,short_name,country,type,sme,description"
-GOOD_ROWS = ("Aerial Robotics GmbH,AERO,DE,PRC,yes,Unmanned aerial drones for border "
-             "surveillance at sea.\n"
-             "Institut Medico-Legal,IML,FR,REC,no,Forensic laboratory analysis of digital "
-             "evidence for police.\n"
-             "Police Academy of Catalonia,ISPC,ES,PUB,no,Training curricula for police "
-             "officers and border guards.\n")
-
-
-def _make_corpus() -> object:
-    spec = importlib.util.spec_from_file_location("make_corpus", BAD / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """The committed cases plus the generated binary ones, in a folder of the test's own."""
-    folder = tmp_path / "bad"
-    shutil.copytree(BAD, folder)
-    _make_corpus().write_corpus(folder)  # type: ignore[attr-defined]
-    return folder
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
-def refused(*args: str) -> str:
-    """Assert the one-line refusal contract and return the line."""
-    result = invoke(*args)
-    assert result.exit_code == 1, (result.exit_code, result.output, result.exception)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    assert "Traceback" not in result.output + result.stderr
-    return lines[0]
-
-
-def suggest(call: Path, partners: Path, *more: str) -> list[str]:
-    return ["suggest", str(call), "--partners", str(partners), "--size", "3..4",
-            "--no-progress", *more]
-
-
 
 # ------------------------------------------------------------------ sizes and limits
 
