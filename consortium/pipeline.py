@@ -24,6 +24,7 @@ from consortium.embed.snapshot import Snapshot
 from consortium.partners.model import Partner
 from consortium.partners.participation import proposable_by_default
 from consortium.partners.pool import resolve_partners
+from consortium.rank.relevance import LearnedRelevance, Relevance
 from consortium.report import ConsortiumReport, Fitted, alternative, consortium_report
 from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
@@ -31,6 +32,7 @@ from consortium.search.alternatives import alternatives
 from consortium.search.fill import FillReport, rank_candidates
 from consortium.search.problem import Problem, SearchConfig
 from consortium.search.rules import Rules, constraints, eligible_mask
+from consortium.search.sizes import typical_size
 from consortium.search.solvers import GreedySolver, Solver
 
 
@@ -39,9 +41,9 @@ class ConsortiumBuilder:
 
     def __init__(self, embedder: CachedEmbedder | None = None,
                  weights: ScoreWeights = ScoreWeights(),
-                 config: SearchConfig = SearchConfig(), pool_name: str = "",
+                 config: SearchConfig | None = None, pool_name: str = "",
                  third_countries: bool = False, rules: Rules = Rules(),
-                 solver: Solver | None = None) -> None:
+                 solver: Solver | None = None, relevance: Relevance | None = None) -> None:
         self.embedder = embedder
         self.weights = weights
         self.config = config
@@ -49,22 +51,32 @@ class ConsortiumBuilder:
         self.third_countries = third_countries
         self.rules = rules
         self.solver = solver
+        self.relevance = relevance
 
     def fit(self, call: Call, partners: Sequence[Partner],
             snapshot: Snapshot | None = None) -> ConsortiumBuilder:
         """``snapshot``: where the pool's passages and vectors are kept between runs."""
         embedder = self.embedder if self.embedder is not None else default_embedder()
+        typical = typical_size(call)
+        self.config_ = self.config if self.config is not None else SearchConfig(
+            min_size=typical.low, max_size=typical.high)
+        self.size_basis_ = "" if self.config is not None else typical.basis
         chosen = list(partners)
-        match = PoolIndex(chosen, embedder, snapshot).match(call)
+        index = PoolIndex(chosen, embedder, snapshot)
+        match = index.match(call)
+        relevance = (self.relevance if self.relevance is not None
+                     else LearnedRelevance()).fit(call, index, match.S)
         problem = Problem(
             S=match.S,
             weights=np.array([r.weight for r in call.requirements], dtype=np.float32),
             terms=build_terms(Attributes.of(chosen), term_weights(self.weights)),
-            constraints=constraints(call, chosen, self.rules), score_weights=self.weights)
+            constraints=constraints(call, chosen, self.rules), score_weights=self.weights,
+            relevance=relevance.search_weights())
         self.eligible_ = eligible_mask([p.country for p in chosen])
         self.proposable_ = np.array([proposable_by_default(p.kind) for p in chosen], bool)
         self.fitted_ = Fitted(call, chosen, match, problem, self.weights, self.pool_name,
-                              embedder.model_id, embedder.stats, self.rules.topic_conditions)
+                              embedder.model_id, embedder.stats, self.rules.topic_conditions,
+                              relevance)
         return self
 
     @property
@@ -88,12 +100,14 @@ class ConsortiumBuilder:
         # A partner named with --include stays in even from outside.
         exc = sorted(set(exc) | (set(self._outside()) - set(inc)))
         f = self.fitted_
-        solution = (self.solver or GreedySolver()).solve(f.problem, inc, exc, self.config)
+        solution = (self.solver or GreedySolver()).solve(f.problem, inc, exc, self.config_)
         report = consortium_report(f, solution.members, included=inc)
         report.search = solution.info()
+        if self.size_basis_:
+            report.notes.append(f"Size: {self.size_basis_}; --size overrides.")
         if n_alternatives:
             others = alternatives(f.problem, solution.members, n_alternatives, inc, exc,
-                                  self.config)
+                                  self.config_)
             report.alternatives = [alternative(f, m, solution.members) for m in others]
         return report
 
@@ -165,7 +179,7 @@ class Settings:
     """How the builder searches: everything but the inputs and the embedder."""
 
     weights: ScoreWeights = field(default_factory=ScoreWeights)
-    config: SearchConfig = field(default_factory=SearchConfig)
+    config: SearchConfig | None = None      # None: the typical size for the call
     third_countries: bool = False
     rules: Rules = field(default_factory=Rules)
     solver: Solver | None = field(default=None, compare=False)

@@ -20,6 +20,7 @@ from consortium.embed.pool_index import Match
 from consortium.partners.countries import country_name
 from consortium.partners.model import Partner
 from consortium.partners.participation import participation_reason
+from consortium.rank.relevance import Relevance
 from consortium.score.conditions import ConditionCheck, check_conditions
 from consortium.score.coverage import (
     Eligibility,
@@ -52,6 +53,8 @@ class MemberReport:
     projects: list[str]        # most recent track-record entries, "ACRONYM (FP 2019)"
     # projects whose text is this member's evidence for some requirement, best match first
     track_record: list[str] = field(default_factory=list)
+    # why the ranker puts it here: "3 relevant projects, coordinated 1; worked with X twice"
+    why: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -148,6 +151,7 @@ class Fitted:
     model: str
     stats: EmbedStats
     topic_conditions: bool = True
+    relevance: Relevance | None = None
 
 
 def alternative(f: Fitted, members: list[int], best: list[int]) -> Alternative:
@@ -244,7 +248,8 @@ def _members(f: Fitted, order: Sequence[int], who: np.ndarray, lv: list[str],
             role="coordinator" if i == coordinator else "beneficiary",
             included=i in included, covers=covers, n_projects=len(p.projects),
             coordinated=p.coordinated,
-            projects=[x.citation for x in recent], track_record=_track_record(f, i)))
+            projects=[x.citation for x in recent], track_record=_track_record(f, i),
+            why=f.relevance.reasons(i, order) if f.relevance is not None else []))
     return out
 
 

@@ -19,7 +19,8 @@ def member(no: int, name: str, short: str, country: str, org_type: str, sme: boo
                                                        "IT": "Italy"}[country],
                         org_type=org_type, sme=sme, role=role, included=no == 1,
                         covers=covers, n_projects=len(track) + 1, coordinated=no % 2,
-                        projects=track, track_record=track[:1])
+                        projects=track, track_record=track[:1],
+                        why=["2 relevant projects, coordinated 1"] if no == 1 else [])
 
 
 def requirement(rid: str, text: str, scores: list[float], best: int, partner: str,

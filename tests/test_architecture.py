@@ -22,7 +22,7 @@ RANKS = {
     "base": 0,        # errors, resources, text, files
     "calls": 1, "partners": 1,
     "embed": 2,
-    "score": 3,
+    "score": 3, "rank": 3,   # rank: learned relevance (features, network, model)
     "search": 4,
     "scout": 5, "render": 5,
     "eval": 6,

@@ -10,6 +10,7 @@ from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.errors import ConsortiumError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder
+from consortium.score.coverage import ScoreWeights
 from consortium.search.problem import SearchConfig
 from consortium.search.rules import Rules
 
@@ -129,8 +130,9 @@ def test_max_per_organisation_counts_entities_sharing_a_name(fake_embedder,
     free = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4),
                              rules=Rules(max_per_organisation=None)).fit(call, partners)
     assert {"FDI-A", "FDI-B"} <= {m.short_name for m in free.suggest(["FDI-A", "FDI-B"]).members}
-    capped = ConsortiumBuilder(embedder, config=SearchConfig(min_size=4, max_size=4)).fit(
-        call, partners)   # at most one entity per organisation by default
+    # text only (relevance weight 0): the cap is the question here, not the ranker's taste
+    capped = ConsortiumBuilder(embedder, ScoreWeights(relevance=0.0), config=SearchConfig(
+        min_size=4, max_size=4)).fit(call, partners)   # one entity per organisation
     assert len({"FDI-A", "FDI-B"} & {m.short_name for m in capped.suggest().members}) == 1
     with pytest.raises(ConsortiumError, match="at most 1 entities per organisation"):
         capped.suggest(["FDI-A", "FDI-B"])

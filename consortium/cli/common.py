@@ -19,7 +19,10 @@ from consortium.errors import ConsortiumError
 from consortium.render.formats import FORMAT_NAMES
 
 
-def size_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
+def size_range(ctx: click.Context, param: click.Parameter,
+               value: str | None) -> tuple[int, int] | None:
+    if value is None:     # the typical size of funded consortia like the call's
+        return None
     match = re.fullmatch(r"\s*(\d+)\s*(?:\.\.|-|:)\s*(\d+)\s*|\s*(\d+)\s*", value)
     if not match:
         raise click.BadParameter(f"'{value}' is not a size: give MIN..MAX such as 6..10, "

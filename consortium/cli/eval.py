@@ -17,9 +17,10 @@ from consortium.eval.results import TRACKS
 
 
 @click.command("eval")
-@click.option("--track", type=click.Choice(["A", "B", "C"], case_sensitive=False),
-              required=True, help="A: recover beneficiaries; B: real vs random; "
-              "C: both on H2020 security.")
+@click.option("--track", type=click.Choice(["A", "B", "BH", "C", "D"], case_sensitive=False),
+              required=True, help="A: recover beneficiaries; B: real vs random; BH: "
+              "B-hard (random matched on experience too); C: A and B on H2020 security; "
+              "D: complete a consortium from its coordinator.")
 @click.option("--topics", default="dev", show_default=True,
               help="dev, heldout (every eligible topic not in dev) or a file of topic ids.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N topics "
@@ -35,9 +36,13 @@ from consortium.eval.results import TRACKS
 @click.option("--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
               help="Embedding cache folder (default: ~/.cache/consortium).")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+@click.option("--ranker", type=click.Path(), help="Learned ranker JSON (default: the "
+              "shipped consortium/rank/data/ranker.json).")
+@click.option("--time-respecting", is_flag=True, help="Hide projects of the topic's "
+              "year and later from the text features too (experience and network always).")
 def eval_command(track: str, topics: str, limit: int | None, out: str | None, data: str,
                  seed: int, no_search: bool, model: str | None, cache_dir: str | None,
-                 no_progress: bool) -> None:
+                 no_progress: bool, ranker: str | None, time_respecting: bool) -> None:
     """Evaluate recommendations against real funded consortia (docs/evaluation.md).
 
     \b
@@ -45,15 +50,16 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
       consortium eval --track A --topics dev --out results/a-dev.json
       consortium eval --track B --topics heldout --limit 50
       consortium eval --track C --data ../shared/data
+      consortium eval --track D --topics dev --no-search
     """
     track = track.upper()
 
     def action() -> None:
         from consortium.embed.embedder import default_embedder
-        from consortium.eval.baselines import Scorers
         from consortium.eval.data import load_track, select
-        from consortium.eval.protocol import format_tables, run_tasks, summarise
+        from consortium.eval.protocol import RunOptions, format_tables, summarise
         from consortium.eval.results import run_record
+        from consortium.eval.runner import run_learned
         from consortium.render.output import write
 
         check_out("eval", out)
@@ -71,9 +77,11 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
             raise InputError(topics, "no eligible topic in this selection")
         embedder = default_embedder(model, Path(cache_dir) if cache_dir else None,
                                     progress=not no_progress, backend=backend())
-        run = run_tasks(Scorers(pool, embedder), chosen, ranking=track in "AC",
-                        versus=track in "BC", seed=seed, with_search=not no_search,
-                        log=lambda message: click.echo(message, err=True))
+        options = RunOptions(ranking=track in ("A", "C"), versus=track in ("B", "BH", "C"),
+                             hard=track == "BH", completion=track == "D",
+                             with_search=not no_search and track != "D", seed=seed)
+        run = run_learned(pool, chosen, embedder, options, ranker, time_respecting,
+                          lambda message: click.echo(message, err=True))
         summary = summarise(run, seed)
         seconds = time.perf_counter() - started
         click.echo(f"\nTrack {track}, {topics}: {len(chosen)} tasks, "
@@ -81,7 +89,8 @@ def eval_command(track: str, topics: str, limit: int | None, out: str | None, da
         click.echo(format_tables(summary))
         click.echo(f"\n{embedder.stats.embedded} new texts embedded; {seconds:.0f} s")
         if out:
-            write("eval", run_record(track, topics, limit, seed, chosen, len(tasks), pool,
+            label = f"{topics} (time-respecting text)" if time_respecting else topics
+            write("eval", run_record(track, label, limit, seed, chosen, len(tasks), pool,
                                      embedder.model_id, seconds, summary, run.tasks), out)
             click.echo(f"Wrote {out}", err=True)
 

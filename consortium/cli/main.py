@@ -43,8 +43,9 @@ def cli(debug: bool, backend: str | None) -> None:
 @cli.command()
 @click.argument("call")
 @pool_options
-@click.option("--size", default="6..10", show_default=True, callback=size_range,
-              help="Consortium size as MIN..MAX or one number.")
+@click.option("--size", callback=size_range, help="Consortium size as MIN..MAX or one "
+              "number (default: the interquartile range of funded consortia like the "
+              "call's, from CORDIS, e.g. 12..18 for a Cluster 3 RIA of EUR 4-6 M).")
 @click.option("--include", multiple=True, metavar="NAME",
               help="Partner that must be in (id, short name or name); repeat or comma-separate. "
                    "The first is proposed as coordinator.")
@@ -75,7 +76,7 @@ def cli(debug: bool, backend: str | None) -> None:
 @output_options
 def suggest(call: str, partners: str | None, projects: str | None, calls_dir: str | None,
             model: str | None, cache_dir: str | None, no_progress: bool,
-            size: tuple[int, int], include: tuple[str, ...], exclude: tuple[str, ...],
+            size: tuple[int, int] | None, include: tuple[str, ...], exclude: tuple[str, ...],
             third_countries: bool, max_per_country: int | None, min_countries: int | None,
             max_per_organisation: int, min_clusters: int | None,
             experienced_coordinator: bool,
@@ -104,7 +105,8 @@ def suggest(call: str, partners: str | None, projects: str | None, calls_dir: st
                       topic_conditions=not no_conditions, min_clusters=min_clusters,
                       experienced_coordinator=experienced_coordinator,
                       max_per_organisation=max_per_organisation)
-        settings = Settings(config=SearchConfig(min_size=size[0], max_size=size[1]),
+        config = SearchConfig(min_size=size[0], max_size=size[1]) if size else None
+        settings = Settings(config=config,
                             third_countries=third_countries, rules=rules,
                             solver=ExactSolver(time_limit) if exact else GreedySolver())
         report = build(call, source, calls_dir, settings, warn, option).suggest(

@@ -62,6 +62,7 @@ class PoolIndex:
                  snapshot: Snapshot | None = None) -> None:
         self.partners = list(partners)
         self.embedder = embedder
+        self.snapshot = snapshot
         saved = snapshot.passages() if snapshot is not None else None
         cut = saved if saved is not None else cut_passages(self.partners)
         if snapshot is not None and saved is None:

@@ -27,6 +27,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -111,6 +112,22 @@ class Snapshot:
         with atomic_path(self.folder / "passages.json") as tmp:
             tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         _prune(self.folder.parent, KEEP)
+
+    def arrays(self, name: str) -> dict[str, np.ndarray] | None:
+        """Arrays a later stage saved for this pool (``save_arrays``), or None."""
+        try:
+            with np.load(self.folder / f"{name}.npz", allow_pickle=False) as data:
+                return {key: data[key] for key in data.files}
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def save_arrays(self, name: str, arrays: dict[str, np.ndarray]) -> None:
+        """Keep what a later stage derives from the partners (the ranker's track
+        records), so a warm run does not read every partner's record again."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with atomic_path(self.folder / f"{name}.npz") as tmp, tmp.open("wb") as handle:
+            named: dict[str, Any] = dict(arrays)   # (numpy's stub types **kwds loosely)
+            np.savez(handle, **named)
 
     def _vector_file(self, model_id: str) -> Path:
         return self.folder / f"{hashlib.sha256(model_id.encode()).hexdigest()[:16]}.npy"

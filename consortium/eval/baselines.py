@@ -17,6 +17,7 @@ from consortium.embed.embedder import CachedEmbedder
 from consortium.embed.pool_index import partner_similarity
 from consortium.errors import SearchError
 from consortium.eval.data import EvalPool, Task
+from consortium.rank.lexical import bm25_scores
 from consortium.score.coverage import ScoreWeights, term_weights
 from consortium.score.diversity import Attributes, build_terms
 from consortium.search.constraints import Constraint, values_to_ints
@@ -26,21 +27,6 @@ from consortium.search.rules import eligibility_constraints, eligible_mask
 
 SEARCH_CAP = 25        # largest consortium the search is asked for (time per topic)
 PAIR_SWAP_CAP = 12     # pair swaps are O(k^2) refills; above this size only single swaps
-
-
-def bm25_scores(tf: np.ndarray, doc_len: np.ndarray, query_tf: np.ndarray,
-                k1: float = 1.2, b: float = 0.75) -> np.ndarray:
-    """Okapi BM25 of N documents for one query, from term counts (N x q) of the query's
-    q terms, document lengths (N) and the query's own counts (q); documents of length 0
-    are not documents (an organisation whose only projects were masked)."""
-    present = doc_len > 0
-    n_docs = max(int(present.sum()), 1)
-    avg = float(doc_len[present].mean()) if present.any() else 1.0
-    df = (tf[present] > 0).sum(axis=0)
-    idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
-    norm = k1 * (1.0 - b + b * doc_len / avg)
-    part = tf * (k1 + 1.0) / (tf + norm[:, None] + 1e-12)
-    return np.where(present, part @ (idf * query_tf), 0.0)
 
 
 def single_partner_coverage(S: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -67,6 +53,7 @@ class Scorers:
         self.country = values_to_ints(pool.country)
         self.rules: list[Constraint] = eligibility_constraints(pool.country)
         self.weights = ScoreWeights()
+        self._project_slots: tuple[np.ndarray, np.ndarray] | None = None
 
     def masked_incidence(self, task: Task) -> sp.csr_matrix:
         keep = np.ones(len(self.pool.project_ids), dtype=np.float32)
@@ -99,12 +86,25 @@ class Scorers:
     def similarity(self, task: Task, texts: list[str] | None = None) -> np.ndarray:
         """R x N best-passage similarity, exactly as the product computes it, of the
         task's requirements (or of ``texts``)."""
-        req_vecs = self.embedder.embed(texts if texts is not None else task.requirements)
-        S, _ = partner_similarity(req_vecs, self.masked_passages(task),
-                                  self.pool.slot_partner, self.pool.slot_passage, self.pool.n)
-        return S
+        return self.similarities(task, texts)[0]
 
-    def problem(self, S: np.ndarray, task: Task) -> Problem:
+    def similarities(self, task: Task, texts: list[str] | None = None) \
+            -> tuple[np.ndarray, np.ndarray]:
+        """R x N per organisation (as ``similarity``) and R x J per project: a project's
+        best passage, what the ranker reads to count distinct relevant projects."""
+        req_vecs = self.embedder.embed(texts if texts is not None else task.requirements)
+        vecs = self.masked_passages(task)
+        S, _ = partner_similarity(req_vecs, vecs, self.pool.slot_partner,
+                                  self.pool.slot_passage, self.pool.n)
+        if self._project_slots is None:
+            self._project_slots = project_slots(self.pool)
+        slot_project, slot_passage = self._project_slots
+        P, _ = partner_similarity(req_vecs, vecs, slot_project, slot_passage,
+                                  len(self.pool.project_ids))
+        return S, P
+
+    def problem(self, S: np.ndarray, task: Task,
+                relevance: np.ndarray | None = None) -> Problem:
         """The product's search problem; the coordinator track record behind the
         'experience' diversity term is counted without the task's projects too, since
         a gold coordinator would otherwise be marked by the very project to recover."""
@@ -117,9 +117,11 @@ class Scorers:
                                 coordinated=coordinated.tolist(), cluster=[""] * pool.n)
         return Problem(S=S, weights=task.weights,
                        terms=build_terms(attributes, term_weights(self.weights)),
-                       constraints=list(self.rules), score_weights=self.weights)
+                       constraints=list(self.rules), score_weights=self.weights,
+                       relevance=relevance)
 
-    def search_members(self, S: np.ndarray, task: Task) -> list[int]:
+    def search_members(self, S: np.ndarray, task: Task,
+                       relevance: np.ndarray | None = None) -> list[int]:
         """The product's consortium search for a consortium of the real size (capped),
         leaving out organisations outside the Member States and Associated Countries
         as ``suggest`` does; [] when no eligible consortium exists."""
@@ -127,9 +129,22 @@ class Scorers:
         config = SearchConfig(min_size=size, max_size=size, pair_swaps=size <= PAIR_SWAP_CAP)
         excluded = np.flatnonzero(~self.eligible).tolist()
         try:
-            return search(self.problem(S, task), (), excluded, config)
+            return search(self.problem(S, task, relevance), (), excluded, config)
         except SearchError:
             return []
+
+
+def project_slots(pool: EvalPool) -> tuple[np.ndarray, np.ndarray]:
+    """Slots (project, passage) sorted by project; a project without text owns the
+    empty passage, as every partner does."""
+    empty = len(pool.passages)
+    projects: list[int] = []
+    passages: list[int] = []
+    for j, owned in enumerate(pool.project_passages):
+        ids = owned.tolist() or [empty]
+        projects += [j] * len(ids)
+        passages += ids
+    return np.asarray(projects, dtype=np.intp), np.asarray(passages, dtype=np.intp)
 
 
 def ranking_with_members(members: list[int], scores: np.ndarray,

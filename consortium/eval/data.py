@@ -28,6 +28,7 @@ from consortium.calls.topic_ids import read_cordis_titles
 from consortium.errors import InputError
 from consortium.partners.cordis import CordisImport, import_organisations
 from consortium.partners.model import chunks
+from consortium.rank.history import History, build_history, programme_part
 from consortium.text import split_sentences
 
 BENEFICIARY_ROLES = ("coordinator", "participant")  # associated partners are not funded
@@ -55,6 +56,7 @@ class EvalPool:
     slot_partner: np.ndarray             # K slots sorted by partner (see embed.pool_index)
     slot_passage: np.ndarray             # K passage indices; P is the empty passage
     roles: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # j -> (i, role)
+    history: History | None = None       # beneficiaries' roles, shares, years (rank.history)
 
     @property
     def n(self) -> int:
@@ -88,12 +90,15 @@ def build_pool(imports: list[CordisImport]) -> EvalPool:
     cols: list[int] = []
     roles_flat: list[str] = []
     roles: dict[int, list[tuple[int, str]]] = {}
+    money: list[float | None] = []
+    years: list[int] = []
     for imported in imports:
         for project in imported.projects.values():
             if project.id not in projects:
                 projects[project.id] = len(texts)
                 texts.append(project.text())
                 topics.append(topic_key(project.topic))
+                years.append(project.start_year or 0)
         for partner in imported.partners.values():
             i = partners.setdefault(partner.id, len(partners))
             if i == len(meta):
@@ -106,27 +111,15 @@ def build_pool(imports: list[CordisImport]) -> EvalPool:
                 rows.append(i)
                 cols.append(j)
                 roles_flat.append(part.role.lower())
+                money.append(part.ec_contribution)
                 roles.setdefault(j, []).append((i, part.role.lower()))
-    passage_index: dict[str, int] = {}
-    project_passages = []
-    for text in texts:
-        ids = [passage_index.setdefault(c, len(passage_index)) for c in chunks(text)]
-        project_passages.append(np.array(ids, dtype=np.intp))
     incidence = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
                               shape=(len(meta), len(texts)))
     lead = [k for k in range(len(cols)) if roles_flat[k] == "coordinator"]
     coordinating = sp.csr_matrix((np.ones(len(lead), dtype=np.float32),
                                   ([rows[k] for k in lead], [cols[k] for k in lead])),
                                  shape=incidence.shape)
-    empty = len(passage_index)
-    slot_partner: list[int] = []
-    slot_passage: list[int] = []
-    for i in range(len(meta)):
-        owned = {int(p) for j in incidence.indices[incidence.indptr[i]:incidence.indptr[i + 1]]
-                 for p in project_passages[j]}
-        for p in [*sorted(owned), empty]:  # the empty passage: every partner owns a slot
-            slot_partner.append(i)
-            slot_passage.append(p)
+    passage_index, project_passages, slot_partner, slot_passage = _passages(texts, incidence)
     return EvalPool(
         org_ids=list(partners), org_names=[m[0] for m in meta],
         org_type=np.array([m[1] for m in meta]), country=[m[2] for m in meta],
@@ -136,7 +129,39 @@ def build_pool(imports: list[CordisImport]) -> EvalPool:
         coordinating=coordinating,
         passages=list(passage_index), project_passages=project_passages,
         slot_partner=np.array(slot_partner, dtype=np.intp),
-        slot_passage=np.array(slot_passage, dtype=np.intp), roles=roles)
+        slot_passage=np.array(slot_passage, dtype=np.intp), roles=roles,
+        history=_history(rows, cols, roles_flat, money, len(meta), years, topics))
+
+
+def _passages(texts: list[str], incidence: sp.csr_matrix) \
+        -> tuple[dict[str, int], list[np.ndarray], list[int], list[int]]:
+    """Distinct passages, each project's passages, and the (partner, passage) slots."""
+    passage_index: dict[str, int] = {}
+    project_passages = []
+    for text in texts:
+        ids = [passage_index.setdefault(c, len(passage_index)) for c in chunks(text)]
+        project_passages.append(np.array(ids, dtype=np.intp))
+    empty = len(passage_index)
+    slot_partner: list[int] = []
+    slot_passage: list[int] = []
+    for i in range(incidence.shape[0]):
+        owned = {int(p) for j in incidence.indices[incidence.indptr[i]:incidence.indptr[i + 1]]
+                 for p in project_passages[j]}
+        for p in [*sorted(owned), empty]:  # the empty passage: every partner owns a slot
+            slot_partner.append(i)
+            slot_passage.append(p)
+    return passage_index, project_passages, slot_partner, slot_passage
+
+
+def _history(rows: list[int], cols: list[int], roles: list[str],
+             money: list[float | None], n: int, years: list[int],
+             topics: list[str]) -> History:
+    """The ranker's track records: beneficiaries only (associated partners and third
+    parties hold no share of the grant and are not what a topic's gold set counts)."""
+    keep = [k for k, role in enumerate(roles) if role in BENEFICIARY_ROLES]
+    return build_history([rows[k] for k in keep], [cols[k] for k in keep],
+                         [roles[k] for k in keep], [money[k] for k in keep], n, years,
+                         [programme_part(t) for t in topics])
 
 
 def _beneficiaries(pool: EvalPool, projects: list[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from consortium.eval.baselines import Scorers, ranking_with_members, single_partner_coverage
+from consortium.eval.baselines import Scorers, ranking_with_members
 from consortium.eval.data import EvalPool, Task
 from consortium.eval.metrics import (
     bootstrap_ci,
@@ -28,34 +28,23 @@ from consortium.eval.metrics import (
     recall_at_k,
     reciprocal_rank,
 )
+from consortium.eval.scores import TaskScores, task_scores
+from consortium.rank.relevance import rank_weights
 from consortium.search.problem import Problem, coverage_value, objective
 
-RANKERS = ("random", "popularity", "bm25", "embedding", "search", "title")
+if TYPE_CHECKING:
+    from consortium.eval.learned import Learned
+
+RANKERS = ("random", "popularity", "bm25", "embedding", "learned", "search", "title")
 RANK_METRICS = ("recall@size", "recall@20", "recall@50", "recall@100", "ndcg@50",
                 "coordinator_mrr")
-CONSORTIUM_SCORERS = ("random", "popularity", "bm25", "coverage", "objective")
+CONSORTIUM_SCORERS = ("random", "popularity", "bm25", "coverage", "learned", "objective")
 N_RANDOM = 100
 Log = Callable[[str], None]
 
 
 def _quiet(message: str) -> None:
     """The default log: the library reports progress only to a caller that asks."""
-
-
-@dataclass
-class TaskScores:
-    """A task's scores from every scorer, computed once and shared by both protocols."""
-
-    S: np.ndarray
-    embedding: np.ndarray
-    popularity: np.ndarray
-    bm25: np.ndarray
-
-
-def task_scores(scorers: Scorers, task: Task) -> TaskScores:
-    S = scorers.similarity(task)
-    return TaskScores(S, single_partner_coverage(S, task.weights), scorers.popularity(task),
-                      scorers.bm25(task))
 
 
 def rank_metrics(ranking: np.ndarray, task: Task) -> dict[str, float]:
@@ -69,35 +58,56 @@ def rank_metrics(ranking: np.ndarray, task: Task) -> dict[str, float]:
 
 
 def rank_task(scorers: Scorers, task: Task, scores: TaskScores, rng: np.random.Generator,
-              with_search: bool = True) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
+              with_search: bool = True,
+              learned: Learned | None = None) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
     """Metrics of every ranker on one task, plus what the search did."""
     n = scorers.pool.n
     rankings = {"random": rng.permutation(n),
                 "popularity": rank_from_scores(scores.popularity, rng),
                 "bm25": rank_from_scores(scores.bm25, rng),
                 "embedding": rank_from_scores(scores.embedding, rng)}
+    if scores.learned is not None:
+        rankings["learned"] = rank_from_scores(scores.learned, rng)
     if task.query_kind == "topic text":  # a diagnostic: the topic title as the only query
         title = scorers.similarity(task, [task.title])[0]
         rankings["title"] = rank_from_scores(title, rng)
     info: dict[str, Any] = {}
     if with_search:
         started = time.perf_counter()
-        members = scorers.search_members(scores.S, task)
+        order = scores.learned if scores.learned is not None else scores.embedding
+        relevance = rank_weights(scores.learned) if scores.learned is not None else None
+        members = scorers.search_members(scores.S, task, relevance)
         info = {"search_size": len(members), "search_seconds":
                 round(time.perf_counter() - started, 2),
                 "search_hits": int(np.isin(members, task.gold).sum())}
-        rankings["search"] = ranking_with_members(members, scores.embedding, rng)
+        rankings["search"] = ranking_with_members(members, order, rng)
     return {m: rank_metrics(r, task) for m, r in rankings.items()}, info
 
 
+def experience_deciles(popularity: np.ndarray) -> np.ndarray:
+    """Decile (0-9) of each organisation's number of (unmasked) projects; organisations
+    with none form their own group (-1)."""
+    out = np.full(popularity.size, -1, dtype=np.int64)
+    some = popularity > 0
+    if some.any():
+        edges = np.quantile(popularity[some], np.linspace(0.1, 0.9, 9))
+        out[some] = np.searchsorted(edges, popularity[some], side="right")
+    return out
+
+
 def random_consortia(pool: EvalPool, task: Task, rng: np.random.Generator,
-                     count: int = N_RANDOM) -> list[np.ndarray]:
-    """Consortia of the real size and type mix, drawn from organisations outside the
-    real one; empty when the pool lacks enough organisations of some type."""
+                     count: int = N_RANDOM,
+                     experience: np.ndarray | None = None) -> list[np.ndarray]:
+    """Consortia of the real size and type mix (and, for Track B-hard, the same
+    experience deciles, ``experience_deciles``), drawn from organisations outside the
+    real one; empty when the pool lacks enough organisations of some group."""
     outside = np.ones(pool.n, dtype=bool)
     outside[task.gold] = False
-    types, counts = np.unique(pool.org_type[task.gold], return_counts=True)
-    groups = [np.flatnonzero(outside & (pool.org_type == t)) for t in types]
+    key = pool.org_type.astype(object)
+    if experience is not None:
+        key = np.array([f"{t}/{d}" for t, d in zip(pool.org_type, experience)], dtype=object)
+    groups_of, counts = np.unique(key[task.gold], return_counts=True)
+    groups = [np.flatnonzero(outside & (key == g)) for g in groups_of]
     if any(g.size < c for g, c in zip(groups, counts)):
         return []
     return [np.concatenate([rng.choice(g, size=c, replace=False)
@@ -107,24 +117,30 @@ def random_consortia(pool: EvalPool, task: Task, rng: np.random.Generator,
 def consortium_scores(problem: Problem, scores: TaskScores, members: np.ndarray,
                       rng: np.random.Generator) -> dict[str, float]:
     chosen = members.tolist()
-    return {"random": float(rng.random()),
-            "popularity": float(scores.popularity[members].mean()),
-            "bm25": float(scores.bm25[members].mean()),
-            "coverage": coverage_value(problem, chosen),
-            "objective": objective(problem, chosen)}
+    out = {"random": float(rng.random()),
+           "popularity": float(scores.popularity[members].mean()),
+           "bm25": float(scores.bm25[members].mean()),
+           "coverage": coverage_value(problem, chosen),
+           "objective": objective(problem, chosen)}
+    if scores.learned is not None:
+        out["learned"] = float(scores.learned[members].mean())
+    return out
 
 
 def real_vs_random(scorers: Scorers, task: Task, scores: TaskScores,
-                   rng: np.random.Generator) -> dict[str, float]:
-    """Per scorer, the real consortium's percentile among random ones (= AUC)."""
-    draws = random_consortia(scorers.pool, task, rng)
+                   rng: np.random.Generator, hard: bool = False) -> dict[str, float]:
+    """Per scorer, the real consortium's percentile among random ones (= AUC); with
+    ``hard``, random ones matched on experience deciles too (Track B-hard)."""
+    deciles = experience_deciles(scores.popularity) if hard else None
+    draws = random_consortia(scorers.pool, task, rng, experience=deciles)
     if not draws:
         return {s: float("nan") for s in CONSORTIUM_SCORERS}
-    problem = scorers.problem(scores.S, task)
+    relevance = rank_weights(scores.learned) if scores.learned is not None else None
+    problem = scorers.problem(scores.S, task, relevance)
     real = consortium_scores(problem, scores, task.gold, rng)
     others = [consortium_scores(problem, scores, d, rng) for d in draws]
     return {s: percentile_of(real[s], np.array([o[s] for o in others]))
-            for s in CONSORTIUM_SCORERS}
+            for s in CONSORTIUM_SCORERS if s in real}
 
 
 @dataclass
@@ -136,26 +152,51 @@ class TrackRun:
     tasks: list[dict[str, Any]] = field(default_factory=list)
 
 
-def run_tasks(scorers: Scorers, tasks: list[Task], *, ranking: bool, versus: bool,
-              seed: int = 0, with_search: bool = True, log: Log = _quiet) -> TrackRun:
+@dataclass(frozen=True)
+class RunOptions:
+    """Which protocols run on each task (tracks: A ranking; B versus; B-hard versus with
+    ``hard``; C ranking and versus; D ``completion``)."""
+
+    ranking: bool = False
+    versus: bool = False
+    hard: bool = False
+    completion: bool = False
+    with_search: bool = True
+    seed: int = 0
+
+
+def _collect(into: dict[str, dict[str, list[float]]], metrics: dict[str, dict[str, float]],
+             prefix: str = "") -> None:
+    for method, values in metrics.items():
+        for name, value in values.items():
+            into.setdefault(prefix + method, {}).setdefault(name, []).append(value)
+
+
+def run_tasks(scorers: Scorers, tasks: list[Task], options: RunOptions,
+              learned: Learned | None = None, log: Log = _quiet) -> TrackRun:
+    from consortium.eval.completion import complete_task
+
     out = TrackRun()
     started = time.perf_counter()
     for number, task in enumerate(tasks, 1):
-        rng = np.random.default_rng([seed, number])
-        scores = task_scores(scorers, task)
+        rng = np.random.default_rng([options.seed, number])
+        scores = task_scores(scorers, task, learned)
         record: dict[str, Any] = {"id": task.id, "size": int(task.gold.size),
                                   "coordinators": int(task.coordinators.size),
                                   "masked_projects": int(task.masked.size),
                                   "gold_without_evidence": int(
                                       (scores.popularity[task.gold] == 0).sum())}
-        if ranking:
-            metrics, info = rank_task(scorers, task, scores, rng, with_search)
+        if options.ranking:
+            metrics, info = rank_task(scorers, task, scores, rng, options.with_search)
             record.update(info, metrics=metrics)
-            for method, values in metrics.items():
-                for name, value in values.items():
-                    out.ranking.setdefault(method, {}).setdefault(name, []).append(value)
-        if versus:
-            auc = real_vs_random(scorers, task, scores, rng)
+            _collect(out.ranking, metrics)
+        if options.completion:
+            for setting, metrics in complete_task(scorers, task, scores, rng,
+                                                  learned).items():
+                record.setdefault("completion", {})[setting] = metrics
+                _collect(out.ranking, metrics, f"{setting}: ")
+        if options.versus:
+            auc = real_vs_random(scorers, task, scores, rng, options.hard)
             record["auc"] = auc
             for name, value in auc.items():
                 out.versus.setdefault(name, []).append(value)
@@ -178,7 +219,8 @@ def summarise(run: TrackRun, seed: int = 0) -> dict[str, Any]:
     if run.ranking:
         out["ranking"] = {m: {k: _ci(v, rng) for k, v in metrics.items()}
                           for m, metrics in run.ranking.items()}
-        pairs = [("embedding", "bm25"), ("embedding", "popularity"), ("search", "embedding")]
+        pairs = [("embedding", "bm25"), ("embedding", "popularity"), ("search", "embedding"),
+                 ("learned", "bm25"), ("learned", "embedding"), ("search", "learned")]
         out["paired_recall@50"] = {
             f"{a} - {b}": dict(zip(("mean", "lo", "hi"), (round(x, 4) for x in
                                paired_difference_ci(run.ranking[a]["recall@50"],
@@ -202,11 +244,13 @@ def format_tables(summary: dict[str, Any]) -> str:
         metrics = list(RANK_METRICS)
         lines += ["| method | " + " | ".join(metrics) + " |",
                   "|---" * (len(metrics) + 1) + "|"]
-        for method in RANKERS:
+        known = [m for m in RANKERS if m in summary["ranking"]]
+        for method in known + [m for m in summary["ranking"] if m not in known]:
             if method in summary["ranking"]:
                 row = summary["ranking"][method]
-                lines.append(f"| {method} | " + " | ".join(_cell(row[m]) for m in metrics)
-                             + " |")
+                lines.append(f"| {method} | " + " | ".join(
+                    _cell(row[m]) if m in row else _cell(row.get("mrr", {})) if
+                    m == "coordinator_mrr" and "mrr" in row else "-" for m in metrics) + " |")
         paired = summary.get("paired_recall@50", {})
         if paired:
             lines.append("\nPaired differences over the same tasks:")

@@ -11,6 +11,10 @@ TRACKS = {
     "A": "recover the beneficiaries of Horizon Europe topics from the whole HE pool",
     "B": "real Horizon Europe consortia versus 100 random ones of the same size and types",
     "C": "H2020 Secure Societies: recovery and real versus random, stand-in topic texts",
+    "BH": "B-hard: real Horizon Europe consortia versus 100 random ones of the same size, "
+          "types and experience deciles",
+    "D": "complete a consortium: given the real coordinator (D1) or the coordinator and "
+         "two more real members (D3), rank the pool for the rest (Horizon Europe)",
 }
 LEAKAGE = ("every project funded under the evaluated topic is removed from every profile "
            "(its passages zeroed before scoring, dropped from project counts and keyword "

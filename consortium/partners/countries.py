@@ -14,10 +14,15 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DATA_FILE = Path(__file__).parent / "data" / "countries.csv"
 
@@ -264,3 +269,15 @@ def suggest_country(value: str, limit: int = 3) -> list[str]:
         if code not in result:
             result.append(code)
     return result[:limit]
+
+
+def country_masks(countries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(eligible: Member State or Associated Country, in a Member State), as arrays;
+    each country looked up once: a 23k-organisation pool has ~150 countries."""
+    import numpy as np
+
+    codes = sorted(set(countries))
+    ms = {c: is_member_state(c) for c in codes}
+    ok = {c: ms[c] or is_associated(c) for c in codes}
+    return (np.array([ok[c] for c in countries], dtype=bool),
+            np.array([ms[c] for c in countries], dtype=bool))

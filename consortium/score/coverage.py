@@ -21,6 +21,7 @@ class ScoreWeights:
     """Weights and caps of the objective; the README documents the formula."""
 
     diversity: float = 0.15      # weight of the diversity score against coverage
+    relevance: float = 0.05      # per partner, times its learned relevance (0..1, rank.relevance)
     # Within diversity: (weight, cap) of each term; the weights sum to 1.
     countries: float = 0.25      # distinct countries ...
     country_cap: int = 6         # ... beyond 6 add nothing

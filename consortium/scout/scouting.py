@@ -26,6 +26,7 @@ from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
 from consortium.partners.model import Partner
 from consortium.partners.pool import resolve_partners
+from consortium.rank.relevance import LearnedRelevance, Relevance
 from consortium.score.coverage import ScoreWeights, coverage_of, levels
 from consortium.search.greedy import greedy
 from consortium.search.problem import Problem, SearchConfig
@@ -149,6 +150,8 @@ class ScoutRow:
     covered: list[str]          # requirement ids at "covered"
     partial: list[str]          # ... at "partial"
     evidence: list[Evidence]    # its best matches, best first
+    score: float = 0.0          # the learned ranker's score, what the rows are sorted by
+    why: list[str] = field(default_factory=list)   # what lifted it ("3 relevant projects")
 
 
 @dataclass
@@ -173,15 +176,19 @@ class ScoutReport:
 
 def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
           pool_size: int | None = None, filters: Sequence[str] = (),
-          weights: ScoreWeights = ScoreWeights(), n_evidence: int = 3) -> ScoutReport:
-    """Rank the index's partners by how much of ``call`` each covers on its own."""
+          weights: ScoreWeights = ScoreWeights(), n_evidence: int = 3,
+          relevance: Relevance | None = None) -> ScoutReport:
+    """Rank the index's partners for ``call`` by the learned relevance (track record,
+    text and keyword fit; ``rank.relevance``), showing how much each covers alone."""
     S, evidence = index.similarity(call)
     w = weights_of(call)
     total = float(w.sum()) or 1.0
     fit = (w @ S) / total if S.size else np.zeros(len(index.partners))
     counted = w > 0
-    covered_n = ((weights.covered <= S) & counted[:, None]).sum(axis=0)
-    order = sorted(range(len(index.partners)), key=lambda j: (-float(fit[j]), -covered_n[j]))
+    ranker = (relevance if relevance is not None else LearnedRelevance()).fit(call, index, S)
+    learned = ranker.scores()
+    order = sorted(range(len(index.partners)), key=lambda j: (-float(learned[j]),
+                                                              -float(fit[j])))
     rows = []
     for rank, j in enumerate(order[:top], 1):
         p = index.partners[j]
@@ -198,7 +205,8 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
                      if lv[r] == "partial" and counted[r]],
             evidence=[Evidence(call.requirements[r].id, round(float(col[r]), 4), lv[r],
                                index.passages[int(evidence[r, j])],
-                               index.sources[int(evidence[r, j])]) for r in best]))
+                               index.sources[int(evidence[r, j])]) for r in best],
+            score=round(float(learned[j]), 4), why=ranker.reasons(j)))
     return ScoutReport(
         call_id=call.id, call_title=call.title, action_type=call.action_type,
         deadline=call.deadline, pool=pool, pool_size=pool_size or len(index.partners),

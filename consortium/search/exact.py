@@ -87,7 +87,7 @@ def solve(p: Problem, cand: np.ndarray, include: Sequence[int], cfg: SearchConfi
     n_vars = e0 + sum(v.size for v in distinct_values)
 
     c = np.zeros(n_vars)
-    c[x0:y0] = cfg.min_gain
+    c[x0:y0] = cfg.min_gain - p.relevance_gain(cand)
     c[y0:t0] = -(weights[:, None] * S).ravel()
     lower, upper = np.zeros(n_vars), np.ones(n_vars)
     position = {int(j): k for k, j in enumerate(cand)}

@@ -36,6 +36,8 @@ def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
     top = np.argpartition(-p.S, k - 1, axis=1)[:, :k] if k < p.n else np.tile(
         np.arange(p.n), (p.S.shape[0], 1))
     chosen = set(top.ravel().tolist()) | set(include)
+    if p.relevance is not None:   # the partners the ranker puts first
+        chosen.update(np.flatnonzero(p.relevance > 0).tolist())
     score = p.S.max(axis=0)
     banned = np.zeros(p.n, bool)
     banned[list(exclude)] = True
@@ -170,8 +172,8 @@ def submodular_bound(p: Problem, sets: Sequence[Sequence[int]], cfg: SearchConfi
     for chosen in sets:
         members = list(dict.fromkeys(chosen))
         free = np.setdiff1d(np.arange(p.n), members)
-        gain = coverage_gains(p, members, free) + lam * diversity_gain(
-            p.terms, np.asarray(members, dtype=np.intp), free)
+        gain = coverage_gains(p, members, free) + p.relevance_gain(free) + lam * \
+            diversity_gain(p.terms, np.asarray(members, dtype=np.intp), free)
         top = np.concatenate([[0.0], np.cumsum(np.sort(np.maximum(gain, 0.0))[::-1])])
         base = objective(p, members)
         value = max(base + top[min(k, top.size - 1)] - cfg.min_gain * (k - cfg.min_size)

@@ -32,10 +32,19 @@ class Problem:
     terms: list[Term] = field(default_factory=list)        # diversity terms
     constraints: list[Constraint] = field(default_factory=list)
     score_weights: ScoreWeights = field(default_factory=ScoreWeights)
+    # N in [0, 1]: how high the learned ranker puts each partner (rank.relevance); a
+    # modular reward, so partners that real consortia would hold are preferred
+    relevance: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return int(self.S.shape[1])
+
+    def relevance_gain(self, cand: np.ndarray) -> np.ndarray:
+        """What adding each candidate adds through the relevance term."""
+        if self.relevance is None:
+            return np.zeros(len(cand))
+        return self.score_weights.relevance * self.relevance[cand]
 
 
 @dataclass(frozen=True)
@@ -53,11 +62,13 @@ def coverage_value(p: Problem, members: Sequence[int] | np.ndarray) -> float:
 
 
 def objective(p: Problem, members: Sequence[int]) -> float:
-    """coverage + diversity_weight * diversity, as the search sees it."""
+    """coverage + diversity_weight * diversity (+ relevance_weight * the members'
+    relevance), as the search sees it."""
     m = np.asarray(members, dtype=np.intp)
     if m.size == 0:
         return 0.0
-    return coverage_value(p, m) + p.score_weights.diversity * diversity_value(p.terms, m)
+    return (coverage_value(p, m) + p.score_weights.diversity * diversity_value(p.terms, m)
+            + float(p.relevance_gain(m).sum()))
 
 
 def penalised(p: Problem, members: Sequence[int], cfg: SearchConfig) -> float:
@@ -87,12 +98,14 @@ def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndar
 
 def scored(p: Problem, members: Sequence[int],
             cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(objective gain, shortfall after, coverage gain) of adding each candidate."""
+    """(objective gain, shortfall after, gain for the work) of adding each candidate;
+    the work gain (coverage plus relevance) is what a partner must bring above the
+    minimum size: diversity alone never earns a place."""
     m = np.asarray(members, dtype=np.intp)
-    cov = coverage_gains(p, members, cand)
-    gain = cov + p.score_weights.diversity * diversity_gain(p.terms, m, cand)
+    work = coverage_gains(p, members, cand) + p.relevance_gain(cand)
+    gain = work + p.score_weights.diversity * diversity_gain(p.terms, m, cand)
     after, allowed = shortfall_after(p.constraints, members, cand)
-    return np.where(allowed, gain, -np.inf), after, cov
+    return np.where(allowed, gain, -np.inf), after, work
 
 
 def restrict(p: Problem, cand: np.ndarray) -> Problem:
@@ -107,7 +120,8 @@ def restrict(p: Problem, cand: np.ndarray) -> Problem:
             constraints.append(replace(c, by=c.by[cand]))
     return Problem(S=np.ascontiguousarray(p.S[:, cand]), weights=p.weights,
                    terms=[replace(t, values=t.values[cand]) for t in p.terms],
-                   constraints=constraints, score_weights=p.score_weights)
+                   constraints=constraints, score_weights=p.score_weights,
+                   relevance=None if p.relevance is None else p.relevance[cand])
 
 
 def gap(value: float, bound: float) -> float:

@@ -14,7 +14,7 @@ import numpy as np
 
 from consortium.calls.conditions import strongest
 from consortium.calls.topic import Call
-from consortium.partners.countries import is_associated, is_member_state
+from consortium.partners.countries import country_masks
 from consortium.partners.duplicates import identity_key
 from consortium.partners.model import Partner
 from consortium.partners.participation import counts_for_eligibility, counts_for_practitioner
@@ -35,19 +35,9 @@ class Rules:
     max_per_organisation: int | None = 1  # entities sharing one legal identity
 
 
-def _country_masks(countries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(eligible, in a Member State); each country looked up once: a 23k-organisation
-    pool has ~150 countries."""
-    codes = sorted(set(countries))
-    ms = {c: is_member_state(c) for c in codes}
-    ok = {c: ms[c] or is_associated(c) for c in codes}
-    return (np.array([ok[c] for c in countries], dtype=bool),
-            np.array([ms[c] for c in countries], dtype=bool))
-
-
 def eligible_mask(countries: Sequence[str]) -> np.ndarray:
     """Which entities are in an EU Member State or an Associated Country."""
-    return _country_masks(countries)[0]
+    return country_masks(countries)[0]
 
 
 def eligibility_constraints(countries: Sequence[str], action_type: str = "RIA",
@@ -56,7 +46,7 @@ def eligibility_constraints(countries: Sequence[str], action_type: str = "RIA",
     other actions three independent ones from three Member States or Associated
     Countries, one of them in a Member State. ``counted``: which entities count at all
     (EU bodies and international organisations do not)."""
-    eligible, member_state = _country_masks(countries)
+    eligible, member_state = country_masks(countries)
     if counted is not None:
         eligible = eligible & np.asarray(counted, dtype=bool)
         member_state = member_state & np.asarray(counted, dtype=bool)

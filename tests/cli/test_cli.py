@@ -9,9 +9,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from consortium.calls.folder import find_call
 from consortium.cli.main import cli
 from consortium.partners.pool import load_partners
 from consortium.resources import default_pool
+from consortium.search.sizes import typical_size
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -69,9 +71,12 @@ def test_bundled_call_and_pool(use_fake_embedder, tmp_path: Path) -> None:
     assert code == 0, out
     pool = {p.id: p for p in load_partners(default_pool())}
     report = out_file.read_text()
-    rows = [line for line in report.splitlines() if line.startswith("| ") and
+    part_a = report.split("## Part A", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in part_a.splitlines() if line.startswith("| ") and
             line.split("|")[1].strip().isdigit()]
-    assert 6 <= len(rows) <= 10
+    typical = typical_size(find_call("HORIZON-CL3-2025-01-DRS-04"))
+    assert typical.low <= len(rows) <= typical.high       # the size funded consortia have
+    assert f"Size: {typical.basis}" in report
     names = {p.name for p in pool.values()}
     assert all(row.split("|")[2].strip() in names for row in rows)
     countries = {row.split("|")[4].strip() for row in rows}

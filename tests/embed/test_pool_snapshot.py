@@ -185,6 +185,7 @@ def test_a_snapshot_that_cannot_be_written_does_not_stop_the_run(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Snapshot, "save_passages", full_disk)
+    monkeypatch.setattr(Snapshot, "save_arrays", full_disk)
     monkeypatch.setattr(Snapshot, "save_vectors", full_disk)
     db, cache = store(tmp_path), tmp_path / "cache"
     first = suggest(db, tmp_path / "a.json", cache)

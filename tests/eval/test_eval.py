@@ -16,7 +16,7 @@ from consortium.cli.main import cli
 from consortium.embed.embedder import CachedEmbedder, EmbeddingCache
 from consortium.eval.baselines import Scorers
 from consortium.eval.data import build_pool, load_track, select
-from consortium.eval.protocol import random_consortia, run_tasks, summarise
+from consortium.eval.protocol import RunOptions, random_consortia, run_tasks, summarise
 from consortium.partners.cordis import import_organisations
 
 DATA = Path(__file__).parents[1] / "data" / "eval"
@@ -127,8 +127,7 @@ def test_experience_term_does_not_see_the_masked_coordination(embedder) -> None:
 
 def test_recovery_beats_popularity_on_the_fixture(embedder) -> None:
     pool, tasks, _ = load_track(DATA, "A")
-    run = run_tasks(Scorers(pool, embedder), tasks, ranking=True, versus=True,
-                    log=lambda _: None)
+    run = run_tasks(Scorers(pool, embedder), tasks, RunOptions(ranking=True, versus=True))
     emb, pop = run.ranking["embedding"], run.ranking["popularity"]
     assert np.mean(emb["recall@size"]) > np.mean(pop["recall@size"])
     assert run.ranking["search"]["recall@100"] == [1.0, 1.0]  # the pool is smaller than 100
@@ -161,7 +160,7 @@ def test_security_tasks_leave_one_project_out() -> None:
     assert len(select(tasks, "dev", dev, None)) == 2
 
 
-@pytest.mark.parametrize("track", ["A", "B", "C"])
+@pytest.mark.parametrize("track", ["A", "B", "BH", "C", "D"])
 def test_eval_command(use_fake_embedder, tmp_path: Path, track: str) -> None:
     out = tmp_path / "results.json"
     result = CliRunner().invoke(cli, ["eval", "--track", track, "--data", str(DATA),

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from consortium.eval.baselines import bm25_scores, single_partner_coverage
+from consortium.eval.baselines import single_partner_coverage
 from consortium.eval.metrics import (
     bootstrap_ci,
     ndcg_at_k,
@@ -17,6 +17,7 @@ from consortium.eval.metrics import (
     recall_at_k,
     reciprocal_rank,
 )
+from consortium.rank.lexical import bm25_scores
 
 RANKING = np.array([3, 1, 4, 0, 2])
 

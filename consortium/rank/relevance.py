@@ -1,0 +1,119 @@
+"""The relevance stage the product composes: a learned score per partner for a topic,
+with the reasons a report can print ("3 relevant projects, coordinated 1; worked with
+X twice").
+
+``Relevance`` is the protocol (``ConsortiumBuilder`` takes any); ``LearnedRelevance``
+is the default, reading the shipped model. ``fit`` computes the cold features once per
+topic; ``scores`` recomputes only the network columns when members are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from consortium.calls.topic import Call
+from consortium.embed.pool_index import PoolIndex, partner_similarity
+from consortium.partners.countries import country_masks
+from consortium.rank.features import FEATURES, TopicSignals, feature_matrix
+from consortium.rank.history import programme_part, topic_year
+from consortium.rank.model import Ranker, load_ranker, select_columns
+from consortium.rank.network import Network
+from consortium.rank.pool import PoolRecords, cached_records, keyword_scores
+
+TOP = 100     # the search's relevance term rewards a partner by its rank within the top 100
+
+
+class Relevance(Protocol):
+    def fit(self, call: Call, index: PoolIndex, S: np.ndarray) -> Relevance: ...
+
+    def scores(self, members: Sequence[int] = ()) -> np.ndarray: ...
+
+    def reasons(self, i: int, members: Sequence[int] = ()) -> list[str]: ...
+
+    def search_weights(self) -> np.ndarray | None: ...
+
+
+def rank_weights(scores: np.ndarray, top: int = TOP) -> np.ndarray:
+    """1 for the best partner falling linearly to 0 at rank ``top``: a scale-free
+    reward the search can add to coverage, whatever the model's score units."""
+    order = np.argsort(-scores, kind="stable")
+    out = np.zeros(scores.size)
+    k = min(top, scores.size)
+    out[order[:k]] = 1.0 - np.arange(k) / float(top)
+    return out
+
+
+class LearnedRelevance:
+    """Features of ``rank.features`` scored by a ``Ranker`` (the shipped one by default)."""
+
+    def __init__(self, ranker: Ranker | None = None) -> None:
+        self.ranker = ranker
+
+    def fit(self, call: Call, index: PoolIndex, S: np.ndarray) -> LearnedRelevance:
+        self.ranker_ = self.ranker if self.ranker is not None else load_ranker()
+        self.records_: PoolRecords = cached_records(index.partners, index.passages,
+                                                    index.snapshot)
+        self.network_ = Network(self.records_.history)
+        weights = np.array([r.weight for r in call.requirements], dtype=np.float64)
+        total = float(weights.sum())
+        coverage = (weights @ S) / total if total > 0 else np.zeros(S.shape[1])
+        relevance = np.zeros(len(self.records_.project_ids))
+        if index.vectors is not None and call.requirements and total > 0:
+            req = index.embedder.embed([r.text for r in call.requirements])
+            vecs = np.vstack([index.vectors, np.zeros((1, index.vectors.shape[1]),
+                                                      dtype=index.vectors.dtype)])
+            P, _ = partner_similarity(req, vecs, self.records_.slot_project,
+                                      self.records_.slot_passage, len(relevance))
+            relevance = (weights @ P) / total
+        query = "\n".join([call.title, *call.sections.values()])
+        self.signals_ = TopicSignals(coverage, relevance, keyword_scores(self.records_, query),
+                                     year=topic_year(call.id), programme=programme_part(call.id))
+        self.partners_ = index.partners
+        self.types_ = [p.org_type for p in index.partners]
+        self.eligible_ = country_masks([p.country for p in index.partners])[0]
+        # A registry without any dated project (member descriptions only) gives the model
+        # nothing it was trained on: such a pool is ranked by its text, as it reads.
+        self.text_only_ = not bool((self.records_.history.year > 0).any())
+        self.cold_ = self.matrix(())
+        return self
+
+    def matrix(self, members: Sequence[int]) -> np.ndarray:
+        return feature_matrix(self.records_.history, self.signals_, self.types_,
+                              self.eligible_, self.network_, members)
+
+    def search_weights(self) -> np.ndarray | None:
+        """The reward the search adds per member (``rank_weights``); None for a pool
+        ranked by text alone, where coverage already says it all."""
+        return None if self.text_only_ else rank_weights(self.scores())
+
+    def scores(self, members: Sequence[int] = ()) -> np.ndarray:
+        if self.text_only_:
+            return np.asarray(self.signals_.coverage, dtype=np.float64)
+        X = self.cold_ if not len(members) else self.matrix(members)
+        return self.ranker_.score(select_columns(X, self.ranker_.features))
+
+    def reasons(self, i: int, members: Sequence[int] = ()) -> list[str]:
+        """What the features say of partner ``i`` in words, and whom among ``members``
+        it has worked with (projects before the topic's year)."""
+        value = {name: float(self.cold_[i, k]) for k, name in enumerate(FEATURES)}
+        out = []
+        relevant = round(float(np.expm1(value["relevant_projects"])))
+        if relevant:
+            led = round(float(np.expm1(value["relevant_coordinated"])))
+            out.append(f"{relevant} relevant project{'s' * (relevant != 1)}"
+                       + (f", coordinated {led}" if led else ""))
+        experience = round(float(np.expm1(value["experience"])))
+        if experience:
+            out.append(f"{experience} collaborative EU project{'s' * (experience != 1)}")
+        partners = self.partners_
+        for m in members:
+            if m == i:
+                continue
+            together = int(self.network_.shared_projects([m], self.signals_.year)[i])
+            if together:
+                times = {1: "once", 2: "twice"}.get(together, f"{together} times")
+                out.append(f"worked with {partners[m].label} {times}")
+        return out
