@@ -35,7 +35,8 @@ from consortium.search.problem import Problem, coverage_value, objective
 if TYPE_CHECKING:
     from consortium.eval.learned import Learned
 
-RANKERS = ("random", "popularity", "bm25", "embedding", "learned", "search", "title")
+RANKERS = ("random", "popularity", "bm25", "embedding", "learned", "learned, eligible first",
+           "search", "title")
 RANK_METRICS = ("recall@size", "recall@20", "recall@50", "recall@100", "ndcg@50",
                 "coordinator_mrr")
 CONSORTIUM_SCORERS = ("random", "popularity", "bm25", "coverage", "learned", "objective")
@@ -68,6 +69,11 @@ def rank_task(scorers: Scorers, task: Task, scores: TaskScores, rng: np.random.G
                 "embedding": rank_from_scores(scores.embedding, rng)}
     if scores.learned is not None:
         rankings["learned"] = rank_from_scores(scores.learned, rng)
+        # a diagnostic: the same order with organisations the search may not propose
+        # (outside the Member States and Associated Countries) moved to the end
+        eligible = scorers.eligible[rankings["learned"]]
+        rankings["learned, eligible first"] = np.concatenate(
+            [rankings["learned"][eligible], rankings["learned"][~eligible]])
     if task.query_kind == "topic text":  # a diagnostic: the topic title as the only query
         title = scorers.similarity(task, [task.title])[0]
         rankings["title"] = rank_from_scores(title, rng)
@@ -241,16 +247,19 @@ def format_tables(summary: dict[str, Any]) -> str:
     """Method x metric tables, each cell 'mean [95 % CI]', for the terminal and docs."""
     lines: list[str] = []
     if "ranking" in summary:
-        metrics = list(RANK_METRICS)
-        lines += ["| method | " + " | ".join(metrics) + " |",
-                  "|---" * (len(metrics) + 1) + "|"]
-        known = [m for m in RANKERS if m in summary["ranking"]]
-        for method in known + [m for m in summary["ranking"] if m not in known]:
-            if method in summary["ranking"]:
-                row = summary["ranking"][method]
-                lines.append(f"| {method} | " + " | ".join(
-                    _cell(row[m]) if m in row else _cell(row.get("mrr", {})) if
-                    m == "coordinator_mrr" and "mrr" in row else "-" for m in metrics) + " |")
+        ranking = summary["ranking"]
+        completion = [m for m in ranking if ": " in m]     # Track D: "D1 coordinator: x"
+        known = [m for m in RANKERS if m in ranking]
+        rest = [m for m in ranking if m not in known and m not in completion]
+        for methods, metrics in ((known + rest, list(RANK_METRICS)),
+                                 (completion, [*RANK_METRICS[:4], "mrr"])):
+            if not methods:
+                continue
+            lines += ["| method | " + " | ".join(metrics) + " |",
+                      "|---" * (len(metrics) + 1) + "|"]
+            lines += [f"| {m} | " + " | ".join(_cell(ranking[m][k]) if k in ranking[m]
+                                              else "-" for k in metrics) + " |"
+                      for m in methods]
         paired = summary.get("paired_recall@50", {})
         if paired:
             lines.append("\nPaired differences over the same tasks:")

@@ -201,3 +201,28 @@ def test_shared_security_data_has_the_dev_split() -> None:
         own = index[t.id.split("/", 1)[1]]
         assert own in t.masked.tolist()
         assert pool.project_text[own] not in t.query
+
+
+def test_learned_tracks_rank_without_the_seeds_and_match_experience(embedder) -> None:
+    from consortium.eval.completion import SETTINGS, seeds_of
+    from consortium.eval.learned import Learned
+    from consortium.eval.protocol import experience_deciles
+    from consortium.rank.model import load_ranker
+
+    pool, tasks, _ = load_track(DATA, "A")
+    scorers = Scorers(pool, embedder)
+    learned = Learned(scorers, load_ranker())
+    run = run_tasks(scorers, tasks, RunOptions(ranking=True, completion=True, versus=True,
+                                               hard=True), learned)
+    assert "learned" in run.ranking and f"{SETTINGS[0]}: learned" in run.ranking
+    for record, task in zip(run.tasks, tasks):
+        seeds = seeds_of(task, SETTINGS[0], np.random.default_rng(0))
+        assert seeds.tolist() == task.coordinators[:1].tolist()
+        assert set(record["completion"][SETTINGS[0]]) >= {"learned", "co-participation"}
+    popularity = scorers.popularity(tasks[0])
+    deciles = experience_deciles(popularity)
+    assert (deciles[popularity == 0] == -1).all()
+    draws = random_consortia(pool, tasks[0], np.random.default_rng(0), 5, deciles)
+    for d in draws:   # B-hard: same type and experience decile, member for member
+        assert sorted(zip(pool.org_type[d], deciles[d])) == sorted(
+            zip(pool.org_type[tasks[0].gold], deciles[tasks[0].gold]))
