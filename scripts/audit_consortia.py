@@ -20,6 +20,8 @@ from consortium.partners.duplicates import identity_key
 from consortium.partners.participation import NOT_PROPOSED
 from consortium.pipeline import ConsortiumBuilder, PoolInputs, load_pool
 from consortium.resources import bundled_dir
+from consortium.score.coverage import ScoreWeights
+from consortium.search.problem import SearchConfig
 
 NEVER_SME = {"university", "rto", "public_body", "eu_body", "international_org", "funder"}
 
@@ -28,6 +30,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="keep topics whose id contains this")
     parser.add_argument("--cache-dir")
+    parser.add_argument("--relevance", type=float, help="ScoreWeights.relevance to audit")
+    parser.add_argument("--size", help="MIN..MAX instead of the typical size per topic")
     args = parser.parse_args()
     pool = load_pool(PoolInputs(cache_dir=args.cache_dir, progress=False))
     wrong_sme = [p for p in pool.partners if p.sme and p.kind in NEVER_SME]
@@ -36,11 +40,18 @@ def main() -> None:
     for p in wrong_sme[:10]:
         print(f"  {p.id} {p.name} ({p.kind})")
     calls = [c for c in list_calls(bundled_dir("calls")) if args.only in c.id]
+    weights = ScoreWeights() if args.relevance is None else ScoreWeights(
+        relevance=args.relevance)
+    config = None
+    if args.size:
+        low, high = (int(x) for x in args.size.split(".."))
+        config = SearchConfig(min_size=low, max_size=high)
     twins = kinds = failed = 0
     seen: collections.Counter[str] = collections.Counter()
     sizes = []
     for call in calls:
-        builder = ConsortiumBuilder(embedder=pool.embedder, pool_name=pool.name)
+        builder = ConsortiumBuilder(embedder=pool.embedder, pool_name=pool.name,
+                                    weights=weights, config=config)
         try:
             report = builder.fit(call, pool.partners, pool.snapshot).suggest()
         except ConsortiumError as exc:

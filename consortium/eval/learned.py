@@ -18,6 +18,7 @@ from consortium.rank.features import TopicSignals, feature_matrix
 from consortium.rank.history import History, programme_part, topic_year
 from consortium.rank.model import Ranker, select_columns
 from consortium.rank.network import Network
+from consortium.rank.relevance import search_reward
 
 
 def history_of(scorers: Scorers) -> History:
@@ -74,6 +75,12 @@ class Learned:
     def scores(self, task: Task, S: np.ndarray, P: np.ndarray, bm25: np.ndarray,
                members: Sequence[int] = ()) -> np.ndarray:
         return learned_scores(self.ranker, self.features.matrix(task, S, P, bm25, members))
+
+    def scores_and_reward(self, task: Task, S: np.ndarray, P: np.ndarray,
+                          bm25: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cold scores and the search's reward (``rank.relevance.search_reward``)."""
+        X = self.features.matrix(task, S, P, bm25)
+        return learned_scores(self.ranker, X), search_reward(self.ranker, X)
 
     def co_participation(self, task: Task, members: Sequence[int]) -> np.ndarray:
         """Projects shared with the members before the topic's year: the network alone."""

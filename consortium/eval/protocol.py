@@ -29,7 +29,6 @@ from consortium.eval.metrics import (
     reciprocal_rank,
 )
 from consortium.eval.scores import TaskScores, task_scores
-from consortium.rank.relevance import rank_weights
 from consortium.search.problem import Problem, coverage_value, objective
 
 if TYPE_CHECKING:
@@ -81,8 +80,7 @@ def rank_task(scorers: Scorers, task: Task, scores: TaskScores, rng: np.random.G
     if with_search:
         started = time.perf_counter()
         order = scores.learned if scores.learned is not None else scores.embedding
-        relevance = rank_weights(scores.learned) if scores.learned is not None else None
-        members = scorers.search_members(scores.S, task, relevance)
+        members = scorers.search_members(scores.S, task, scores.reward)
         info = {"search_size": len(members), "search_seconds":
                 round(time.perf_counter() - started, 2),
                 "search_hits": int(np.isin(members, task.gold).sum())}
@@ -141,8 +139,7 @@ def real_vs_random(scorers: Scorers, task: Task, scores: TaskScores,
     draws = random_consortia(scorers.pool, task, rng, experience=deciles)
     if not draws:
         return {s: float("nan") for s in CONSORTIUM_SCORERS}
-    relevance = rank_weights(scores.learned) if scores.learned is not None else None
-    problem = scorers.problem(scores.S, task, relevance)
+    problem = scorers.problem(scores.S, task, scores.reward)
     real = consortium_scores(problem, scores, task.gold, rng)
     others = [consortium_scores(problem, scores, d, rng) for d in draws]
     return {s: percentile_of(real[s], np.array([o[s] for o in others]))

@@ -24,6 +24,7 @@ class TaskScores:
     bm25: np.ndarray
     P: np.ndarray | None = None              # R x J per-project similarity
     learned: np.ndarray | None = None        # the learned ranker's scores (cold)
+    reward: np.ndarray | None = None         # what the search adds per member for them
 
 
 def task_scores(scorers: Scorers, task: Task, learned: Learned | None = None) -> TaskScores:
@@ -32,5 +33,5 @@ def task_scores(scorers: Scorers, task: Task, learned: Learned | None = None) ->
     scores = TaskScores(S, single_partner_coverage(S, task.weights), scorers.popularity(task),
                         bm25, P)
     if learned is not None:
-        scores.learned = learned.scores(task, S, P, bm25)
+        scores.learned, scores.reward = learned.scores_and_reward(task, S, P, bm25)
     return scores

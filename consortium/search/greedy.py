@@ -37,7 +37,7 @@ def candidate_pool(p: Problem, include: Sequence[int], exclude: Sequence[int],
         np.arange(p.n), (p.S.shape[0], 1))
     chosen = set(top.ravel().tolist()) | set(include)
     if p.relevance is not None:   # the partners the ranker puts first
-        chosen.update(np.flatnonzero(p.relevance > 0).tolist())
+        chosen.update(np.argsort(-p.relevance)[:100].tolist())
     score = p.S.max(axis=0)
     banned = np.zeros(p.n, bool)
     banned[list(exclude)] = True

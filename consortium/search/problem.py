@@ -98,14 +98,15 @@ def gains(p: Problem, members: Sequence[int], cand: np.ndarray) -> tuple[np.ndar
 
 def scored(p: Problem, members: Sequence[int],
             cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(objective gain, shortfall after, gain for the work) of adding each candidate;
-    the work gain (coverage plus relevance) is what a partner must bring above the
-    minimum size: diversity alone never earns a place."""
+    """(objective gain, shortfall after, coverage gain) of adding each candidate; the
+    coverage gain is what a partner must bring above the minimum size: neither
+    diversity nor the ranker's preference alone earns a place."""
     m = np.asarray(members, dtype=np.intp)
-    work = coverage_gains(p, members, cand) + p.relevance_gain(cand)
-    gain = work + p.score_weights.diversity * diversity_gain(p.terms, m, cand)
+    cov = coverage_gains(p, members, cand)
+    gain = (cov + p.relevance_gain(cand)
+            + p.score_weights.diversity * diversity_gain(p.terms, m, cand))
     after, allowed = shortfall_after(p.constraints, members, cand)
-    return np.where(allowed, gain, -np.inf), after, work
+    return np.where(allowed, gain, -np.inf), after, cov
 
 
 def restrict(p: Problem, cand: np.ndarray) -> Problem:

@@ -81,3 +81,17 @@ def test_rank_weights_reward_the_top_hundred_linearly() -> None:
     w = rank_weights(scores)
     assert w[149] == 1.0 and w[148] == pytest.approx(0.99)
     assert w[50] == pytest.approx(0.01) and w[49] == 0.0
+
+
+def test_the_search_reward_discounts_the_largest_track_records() -> None:
+    from consortium.rank.relevance import hub_share, search_reward
+
+    k = len(FEATURES)
+    X = np.zeros((3, k), dtype=np.float32)
+    X[:, FEATURES.index("best_project")] = [0.9, 0.8, 0.1]
+    X[:, FEATURES.index("experience")] = [np.log1p(500), np.log1p(3), 0.0]
+    assert hub_share(X) == pytest.approx([1.0, np.log1p(3) / np.log1p(500), 0.0])
+    reward = search_reward(linear(), X, discount=1.0)
+    assert reward[0] < reward[1]        # the hub ranks first but is rewarded less
+    assert reward[1] > 0.98             # a partner with a short record pays (almost) nothing
+    assert search_reward(linear(), X, discount=0.0)[0] == 1.0
