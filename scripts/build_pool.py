@@ -17,7 +17,7 @@ import csv
 import gzip
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +30,9 @@ from consortium.files import write_atomic  # noqa: E402
 from consortium.partners.countries import normalise_country  # noqa: E402
 from consortium.partners.formats import csv_text  # noqa: E402
 from consortium.partners.orgtypes import ORG_TYPES  # noqa: E402
+from consortium.partners.classify import classify_name  # noqa: E402
 from consortium.partners.pool import load_partners  # noqa: E402
+from consortium.partners.sme import NEVER_SME, NEVER_SME_TYPES  # noqa: E402
 from consortium.text import clean  # noqa: E402
 
 SOURCES = ("cordis-h2020-security", "cordis-fp7-security")
@@ -143,22 +145,32 @@ def add_participation(organisations: dict[str, Organisation], row: dict[str, str
 
 
 def add_sme_flags(data: Path, organisations: dict[str, Organisation]) -> int:
-    """SME from Horizon Europe rows: True if any says so, False only if all say False."""
+    """SME from the most recent Horizon Europe row that has a value (CORDIS corrects the
+    flag over time, so one old "True" must not make a company an SME for ever)."""
     path = data / HE_ORGANISATIONS
     if not path.exists():
         print(f"warning: {path} not found; SME left unknown for every partner")
         return 0
-    seen: defaultdict[str, set[str]] = defaultdict(set)
+    latest: dict[str, tuple[str, str]] = {}  # id -> (contentUpdateDate, true/false)
     for row in read_cordis(path):
         org_id = row["organisationID"].strip()
-        if org_id in organisations:
-            seen[org_id].add(row["SME"].strip().lower())
-    for org_id, values in seen.items():
-        if "true" in values:
-            organisations[org_id].sme = True
-        elif values == {"false"}:
-            organisations[org_id].sme = False
-    return len(seen)
+        value = row["SME"].strip().lower()
+        if org_id in organisations and value in ("true", "false"):
+            stamp = (row["contentUpdateDate"].strip(), value)
+            latest[org_id] = max(latest.get(org_id, stamp), stamp)
+    for org_id, (_, value) in latest.items():
+        organisations[org_id].sme = value == "true"
+    return len(latest)
+
+
+def never_sme(row: dict[str, str]) -> bool:
+    """Universities, research organisations and public bodies (by CORDIS type, or by
+    the kind the classifier reads from the name: EU bodies, funders) are never SMEs,
+    whatever a CORDIS row says; the rule of ``consortium.partners.sme``."""
+    if row["type"] in NEVER_SME_TYPES:
+        return True
+    kind = classify_name(row["name"], row["short_name"], row["type"], row["country"]).kind
+    return kind in NEVER_SME
 
 
 def partner_rows(organisations: dict[str, Organisation]) -> list[dict[str, str]]:
@@ -179,6 +191,9 @@ def partner_rows(organisations: dict[str, Organisation]) -> list[dict[str, str]]
             "projects": ";".join(project_ids),
             "coordinated": str(org.coordinated),
         })
+    for row in rows:  # an SME flag on a body that cannot be one is overruled; unknown stays
+        if row["sme"] == "true" and never_sme(row):
+            row["sme"] = "false"
     return rows
 
 
@@ -213,8 +228,11 @@ Load it with `consortium.partners.pool.load_partners("partners/cordis-security/p
 - Partners: {type_list}; {countries} countries.
 - SME: {smes['true']} true, {smes['false']} false, {smes['']} unknown. The security files have
   no SME column; the flag comes from the Horizon Europe organisation file (snapshot
-  2024-05-29), where {sme_known} of these organisations appear: true if any of their rows
-  says SME, false if all say not. Organisations absent from Horizon Europe stay unknown.
+  2024-05-29), where {sme_known} of these organisations appear with a value: the most
+  recent of their rows (by contentUpdateDate) decides. Universities, research
+  organisations and public bodies (CORDIS type HES, REC or PUB, or a kind the classifier
+  reads from the name, such as an EU body or a funder) are never SME: a "true" on one
+  of them is written as false. Organisations absent from Horizon Europe stay unknown.
 - Name, short name, type and country are taken from the organisation's most recent
   participation.
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 NEVER_SME = frozenset({"university", "rto", "public_body", "eu_body", "international_org",
                        "funder"})
+# The CORDIS activity types of those kinds: higher education, research, public body.
+NEVER_SME_TYPES = frozenset({"HES", "REC", "PUB"})
 
 
 def sme_for_kind(value: bool | None, kind: str) -> bool | None:
