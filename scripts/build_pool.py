@@ -27,10 +27,10 @@ if str(ROOT) not in sys.path:  # run as a script: make the package importable
     sys.path.insert(0, str(ROOT))
 
 from consortium.files import write_atomic  # noqa: E402
+from consortium.partners.classify import classify_name  # noqa: E402
 from consortium.partners.countries import normalise_country  # noqa: E402
 from consortium.partners.formats import csv_text  # noqa: E402
 from consortium.partners.orgtypes import ORG_TYPES  # noqa: E402
-from consortium.partners.classify import classify_name  # noqa: E402
 from consortium.partners.pool import load_partners  # noqa: E402
 from consortium.partners.sme import NEVER_SME, NEVER_SME_TYPES  # noqa: E402
 from consortium.text import clean  # noqa: E402

@@ -109,9 +109,9 @@ class Partner:
 
     @property
     def display_label(self) -> str:
-        """At most 20 characters for a table: an acronym-like label (``names``); the
+        """At most 20 characters for a table: an acronym-like label (``labels``); the
         full legal name stays in ``name``."""
-        from consortium.partners.names import display_label  # lazy: anyascii
+        from consortium.partners.labels import display_label  # lazy: anyascii
 
         return display_label(self.name, self.short_name)
 

@@ -12,7 +12,8 @@ duplicate finder, the tables) needs them in one comparable form, hence one modul
 - ``repair_spacing``: splits a glued function word off a word that names use ("FORAPPLIED"
   -> "FOR APPLIED"), but only when the rest is a word known from CORDIS names
   (``data/name_words.txt``), so "FORTRESS" or "ANDRITZ" stay whole.
-- ``display_label``: at most 20 characters for a table column, acronym first.
+
+The label a table shows (at most 20 characters, acronym first) is ``labels.display_label``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from pathlib import Path
 from anyascii import anyascii
 
 WORDS_FILE = Path(__file__).parent / "data" / "name_words.txt"
-LABEL_LIMIT = 20
 
 # Function words that CORDIS glues to the next word (or the previous one) at line breaks.
 _GLUE = ("for", "of", "and", "the", "de", "des", "du", "di", "da", "del", "della", "et",
@@ -63,52 +63,10 @@ def repair_spacing(name: str) -> str:
     """Put back the spaces CORDIS lost ("ORGANISATION FORAPPLIED" -> "... FOR APPLIED");
     the letters and their case are kept, only spaces are added."""
     words = known_words()
+    tokens = name.split()
+    if len(tokens) < 2:  # a one-word name is a brand ("INCONNECT", "INCODE"), not a line break
+        return name
     parts: list[str] = []
-    for token in name.split():
+    for token in tokens:
         parts.extend(_split_token(token, words))
     return " ".join(parts)
-
-
-_SHOUTED_ACRONYM = 6  # in an all-capitals name longer unknown words are native words
-_ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-/]{1,14}$")
-
-
-def _acronym_in(text: str) -> str:
-    """The first acronym-like word of a text: "SDIS 78" -> "SDIS", "(TIB)" -> "TIB"."""
-    for match in re.finditer(r"\(([^()]{2,15})\)", text):
-        if _ACRONYM.match(match.group(1)) and match.group(1).upper() == match.group(1):
-            return match.group(1)
-    shouting = text.upper() == text  # all capitals: every word looks like an acronym
-    for token in text.split():
-        token = token.strip(",;:()")
-        if not _ACRONYM.match(token) or token.upper() != token or fold(token) in _GLUE:
-            continue
-        letters = sum(ch.isalpha() for ch in token)
-        if letters >= 2 and fold(token) not in known_words() and (
-                not shouting or len(token) <= _SHOUTED_ACRONYM):
-            return token
-    return ""
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Cut at a word boundary and mark the cut, so a table never shows half a word."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    breaks = [i for i, ch in enumerate(cut) if ch in " -/" and i >= limit // 2]
-    if breaks and text[limit - 1] not in " -/":
-        cut = cut[: breaks[-1]]
-    return cut.rstrip(" ,-;") + "…"
-
-
-def display_label(name: str, short_name: str = "", limit: int = LABEL_LIMIT) -> str:
-    """What a table shows: the short name when it fits, else an acronym from the short
-    name or the legal name, else the repaired name cut at a word; never over ``limit``."""
-    short = repair_spacing(" ".join(short_name.split()))
-    if short and len(short) <= limit:
-        return short
-    for text in (short, name):
-        acronym = _acronym_in(text)
-        if acronym and len(acronym) <= limit:
-            return acronym
-    return _shorten(short or repair_spacing(" ".join(name.split())), limit)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from consortium.partners.labels import display_label
+
 CORDIS = "Source: CORDIS, European Commission"
 CALL_SOURCE = "Call text: EU Funding & Tenders portal, © European Union"
 ATTRIBUTION = f"Partner data and evidence: {CORDIS}. {CALL_SOURCE}."
@@ -48,7 +50,10 @@ def level_of(score: float, thresholds: dict[str, float]) -> str:
 
 
 def member_label(member: dict[str, Any]) -> str:
-    return str(member["short_name"] or member["name"])
+    """A member's column header: at most 20 characters, acronym first (``labels``), so
+    "NETHERLANDS ORGANISATION FORAPPLIED SCIENTIFIC RESEARCH" does not widen the matrix;
+    Part A keeps the full legal name."""
+    return display_label(str(member["name"] or ""), str(member["short_name"] or ""))
 
 
 def participants(r: dict[str, Any]) -> Table:

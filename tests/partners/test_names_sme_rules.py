@@ -6,8 +6,9 @@ from pathlib import Path
 
 from consortium.partners.cordis import import_organisations
 from consortium.partners.duplicates import identity_key, same_entities
+from consortium.partners.labels import display_label
 from consortium.partners.model import Partner
-from consortium.partners.names import display_label, fold, repair_spacing
+from consortium.partners.names import fold, repair_spacing
 from consortium.partners.participation import (
     counts_for_eligibility,
     participation_reason,

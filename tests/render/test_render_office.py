@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 import consortium.render.templates as render
 from consortium import files
+from consortium.partners.labels import display_label
 from consortium.render.safety import neutralise
 
 HERE = Path(__file__).parents[1]
@@ -88,7 +89,8 @@ def test_csv_is_the_matrix_with_formulas_neutralised(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:7] == ["Req.", "Section", "Requirement", "Level", "Best score",
                            "Best partner", "Evidence source"]
-    assert rows[0][7:] == ["FHG", "'" + sample.FORMULA, "PDS"]
+    # column headers are the members' table labels (at most 20 characters), neutralised
+    assert rows[0][7:] == ["FHG", "'" + display_label(sample.SCRIPT_NAME, sample.FORMULA), "PDS"]
     assert rows[2][5] == "'" + sample.FORMULA and rows[2][6] == "'@SUM(A1) (H2020 2020)"
     assert rows[1][7:] == ["covered 0.61", "partial 0.33", "gap 0.10"]
     assert rows[-1][0].startswith("Partner data and evidence: Source: CORDIS")
