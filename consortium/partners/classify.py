@@ -46,8 +46,12 @@ _RE = {name: W.compile_any(W.WORDS[name]) for name in (
     "INFRASTRUCTURE", "HOSPITAL", "ADMINISTRATION", "NOT_OPERATIONAL", "TRAINING")}
 _KRE = {name: W.compile_any(W.WORDS[name]) for name in (
     "EU_BODY", "INTERNATIONAL", "FUNDER", "RESEARCH_REMIT", "UNIVERSITY", "RTO",
-    "COMPANY_FORM", "NON_PROFIT", "RTO_COUNCIL", "RTO_STRONG", "PUBLIC_OTHER", "SCHOOL")}
+    "COMPANY_FORM", "NON_PROFIT", "RTO_COUNCIL", "RTO_STRONG", "PUBLIC_OTHER", "SCHOOL",
+    "RESEARCH_WORD")}
 _MINISTRY = re.compile(W.WORDS["MINISTRY"][0])  # any ministry or state secretariat
+# Members' bodies; foundations are left out: many research institutes are foundations.
+_ASSOCIATION = W.compile_any(tuple(p for p in W.WORDS["NON_PROFIT"] if not re.search(
+    r"fund|fond|found|stift|sticht|sihtas", p)))
 
 # Short names of practitioner units that take part under their ministry's PIC (rule 2).
 UNITS = {
@@ -125,6 +129,15 @@ def _kind_by_type(code: str, text: str, legal: str) -> tuple[str, str]:
         if _has("COMPANY_FORM", legal) and not re.search(r"\b(?:ltd|limited)\b", legal) \
                 and not _has("NON_PROFIT", legal):
             return "company", "company legal form"
+    if code == "REC" and _has("POLICE", legal) and not _has("UNIVERSITY", legal):
+        return "public_body", "police service filed as research"  # a police laboratory
+    if code == "REC" and not _has("RTO", legal) and not _has("RESEARCH_WORD", legal):
+        if _ASSOCIATION.search(legal):
+            return "ngo", "association without a research name"
+        if words_category(text) or _has("ADMINISTRATION", legal):
+            return "public_body", "public service without a research name"
+    if code == "PRC" and _has("RTO_STRONG", legal) and not _has("COMPANY_FORM", legal):
+        return "rto", "research institute name"
     if code in ("HES", "PUB") and _has("RTO", legal) and not hospital and (
             code == "HES" or not _has("ADMINISTRATION", legal)):
         return "rto", "research institute name"
@@ -181,6 +194,9 @@ def _allowed(category: str, kind: str, text: str) -> str:
         return "none"
     if kind in ("eu_body", "international_org"):
         return next((c for k, c in _OPERATIONAL_ABROAD.items() if f" {k} " in text), "none")
+    if kind == "rto" or (kind == "ngo" and _has("RESEARCH_WORD", text)):
+        # A hospital's research foundation is not the hospital (rule 4).
+        return category if category == "forensic_institute" else "none"
     if _has("HOSPITAL", text) and category in ("", "other_public_end_user", "first_responder"):
         return "other_public_end_user"
     if kind == "company":

@@ -58,6 +58,6 @@ def compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
 # A police force whose name also names border guarding ("Police and Border Guard
 # Board") is labelled police; a border *police* is a border guard.
 BORDER_COMPOUND = compile_any(tuple(p for p in WORDS["BORDER"] if "polic" in p or "polits" in p
-                                    or "politi" in p or "polizei" in p))
+                                    or "politi" in p or "poliz" in p))
 
 
