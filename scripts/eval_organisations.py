@@ -1,6 +1,8 @@
 """Evaluate the organisation classifier on the labelled set (tests/data/organisations).
 
-Usage: python scripts/eval_organisations.py [build|report|both] [--errors]
+Usage: python scripts/eval_organisations.py [build|report|both|fresh] [--errors]
+
+``fresh`` is the second held-out set (tests/data/organisations_fresh), all of it.
 
 Prints, per split, per-class accuracy (recall) of category and kind with counts, police
 and border/coast-guard precision and recall, overall category and kind accuracy, and SME
@@ -18,6 +20,7 @@ from consortium.partners.classify import CATEGORIES, KINDS, Organisation, classi
 from consortium.partners.sme import sme_from_counts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "organisations"
+FRESH = DATA.parent / "organisations_fresh"
 TARGETS = {"police": 0.95, "border_coast_guard": 0.95}
 
 
@@ -38,8 +41,9 @@ def _prf(rows: list[tuple[str, str]], label: str) -> tuple[float, float, int, in
 
 
 def evaluate(split: str, show_errors: bool) -> None:
-    rows = [r for r in csv.DictReader((DATA / "organisations.csv").open(encoding="utf-8"))
-            if split == "both" or r["split"] == split]
+    folder = FRESH if split == "fresh" else DATA
+    rows = [r for r in csv.DictReader((folder / "organisations.csv").open(encoding="utf-8"))
+            if split in ("both", "fresh") or r["split"] == split]
     cats: list[tuple[str, str]] = []
     kinds: list[tuple[str, str]] = []
     sme = Counter[str]()
