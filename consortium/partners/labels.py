@@ -211,9 +211,9 @@ def _title(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in low.split("-"))
 
 
-def compact(text: str) -> str:
+def compact(text: str, abbreviate: bool = True) -> str:
     """Legal forms and a leading article dropped, shouting made title case, long common
-    words abbreviated while the whole is too long."""
+    words abbreviated (if ``abbreviate``) while the whole is too long."""
     words = [w for w in text.replace(",", " ").split()
              if _bare(w) and _bare(w) not in LEGAL_FORMS]
     while words and fold(words[-1]) in FUNCTION_WORDS:
@@ -225,7 +225,7 @@ def compact(text: str) -> str:
     if text.upper() == text:
         words = [_title(w) for w in words]
     for i, word in enumerate(words):
-        if len(" ".join(words)) <= LABEL_LIMIT:
+        if len(" ".join(words)) <= LABEL_LIMIT or not abbreviate:
             break
         short = _ABBREVIATIONS.get(fold(word))
         if short:
@@ -259,4 +259,12 @@ def display_label(name: str, short_name: str = "", limit: int = LABEL_LIMIT) -> 
     acronym = _spelt(names)
     if acronym and len(acronym) <= limit:
         return acronym
-    return _cut(compact(unglue(short or name)), limit)
+    text = unglue(short or name)
+    return max((_cut(compact(text), limit), _cut(compact(text, False), limit)),
+               key=_words_shown)
+
+
+def _words_shown(label: str) -> tuple[bool, int, bool]:
+    """Which label shows more of the name: uncut first, then more words, then words
+    written out rather than abbreviated."""
+    return (not label.endswith("…"), len(label.rstrip("…").split()), "." not in label)
