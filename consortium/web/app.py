@@ -49,7 +49,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 def error_page(request: Request, message: str, status: int) -> HTMLResponse:
     try:
-        return page(request, "error.html.j2", status, message=message, status=status)
+        return page(request, "error.html.j2", status, message=message, code=status)
     except ConsortiumError:  # a broken user template must not hide the error
         from html import escape
 

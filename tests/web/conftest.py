@@ -55,3 +55,9 @@ def make_client(folders: dict[str, Path], **options: object) -> Client:
 def client(folders: dict[str, Path], use_fake_embedder: object) -> Iterator[Client]:
     with make_client(folders) as c:
         yield c
+
+
+@pytest.fixture
+def make(folders: dict[str, Path], use_fake_embedder: object) -> object:
+    """A client for a server started with other options (``host=...``)."""
+    return lambda **options: make_client(folders, **options)
