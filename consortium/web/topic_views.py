@@ -24,9 +24,11 @@ from consortium.web.state import ServerState
 from consortium.web.uploads import TOPIC_SUFFIXES, display_name, rename_all, saved
 
 router = APIRouter()
-# HORIZON-CL3-2025-01-DRS-04 (destination DRS) and HORIZON-CL3-2023-BM-01-01 (BM).
-_PARTS = re.compile(r"^[A-Z]+-(?P<cluster>[A-Z0-9]+)-(?P<year>\d{4})-(?:\d{2}-)?"
-                    r"(?P<destination>[A-Z]+)-")
+# HORIZON-CL3-2025-01-DRS-04 (cluster CL3, year 2025, destination DRS) and
+# HORIZON-CL3-2023-BM-01-01 (destination BM); other ids give what they have.
+_CLUSTER = re.compile(r"^[A-Z]+-([A-Z0-9]+)-")
+_YEAR = re.compile(r"-(\d{4})-")
+_DESTINATION = re.compile(r"-\d{4}-(?:\d{2}-)?([A-Z]+)-")
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ def topic_rows(state: ServerState) -> list[TopicRow]:
               conditions_cell(c), True) for c in state.uploaded_calls()]
     out = []
     for ident, title, deadline, kind, n, cell, uploaded in rows:
-        parts = _PARTS.match(ident.upper())
-        cluster, year, dest = parts.groups() if parts else ("", "", "")
+        cluster, year, dest = (found.group(1) if (found := rx.search(ident.upper())) else ""
+                               for rx in (_CLUSTER, _YEAR, _DESTINATION))
         out.append(TopicRow(ident, title, deadline, kind, n, cell, cluster, year, dest,
                             uploaded))
     return sorted(out, key=lambda r: (not r.uploaded, r.id))
