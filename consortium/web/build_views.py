@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from consortium.errors import ConsortiumError, InputError
 from consortium.web.app import page

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from consortium.errors import InputError
@@ -103,7 +103,7 @@ class BuildForm:
                   "members": ",".join(self.members), "coordinator": self.coordinator}
         return {k: v for k, v in values.items() if v and not (k == "alternatives" and v == "0")}
 
-    def query(self, **changes: object) -> str:
+    def query(self, **changes: Any) -> str:
         """This form's query string with some fields changed (a pin or ban link)."""
         return urlencode((replace(self, **changes) if changes else self).params())
 

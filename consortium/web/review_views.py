@@ -135,7 +135,7 @@ def radar(request: Request, pool: str = "", member: str = "", cluster: str = "",
     state: ServerState = request.app.state.web
     key = state.check_pool(pool)
     core = max(1, min(core, 10))
-    form = {"pool": key, "member": member.strip(), "cluster": cluster.strip(),
+    form: dict[str, Any] = {"pool": key, "member": member.strip(), "cluster": cluster.strip(),
             "only": only.strip(), "open_after": open_after.strip(), "core": core}
     if not form["member"] and not form["cluster"]:
         return page(request, "radar.html.j2", form=form, pools=state.pool_choices(),

@@ -12,10 +12,10 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from consortium.web.app import create_app  # noqa: E402
-from consortium.web.config import ServeConfig  # noqa: E402
+from consortium.web.app import create_app
+from consortium.web.config import ServeConfig
 
 DATA = Path(__file__).parents[1] / "data"
 TOPIC = "TEST-CL3-01"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from consortium.files import MAX_INPUT_BYTES
 from consortium.web.config import ServeConfig, is_loopback
 
@@ -91,9 +92,9 @@ def test_upload_names_never_reach_a_path(client, tmp_path: Path) -> None:
 
 
 def test_hostile_registry_text_is_escaped(client) -> None:
-    body = ("name,short_name,country,type,description\n"
-            '"<script>alert(1)</script> GmbH",<img src=x onerror=alert(2)>,DE,PRC,'
-            '"drones <b>bold</b> border surveillance"\n').encode()
+    body = (b"name,short_name,country,type,description\n"
+            b'"<script>alert(1)</script> GmbH",<img src=x onerror=alert(2)>,DE,PRC,'
+            b'"drones <b>bold</b> border surveillance"\n')
     posted = client.post("/partners/upload", files={"file": ("evil.csv", body)},
                          follow_redirects=False)
     pool = posted.headers["location"].split("pool=")[1]
