@@ -22,6 +22,7 @@ def bind(host: str, port: int) -> socket.socket:
         sock.close()
         raise ConsortiumError(f"cannot listen on {host}:{port} ({exc.strerror}); is another "
                               "server running there? Pass another --port") from None
+    sock.listen(2048)  # connections wait in the queue until uvicorn's loop runs
     return sock
 
 
