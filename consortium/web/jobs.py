@@ -14,12 +14,12 @@ keeps every such connection on one thread, and the embedder's model loads once.
 from __future__ import annotations
 
 import logging
+import queue
 import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +61,13 @@ class Jobs:
     """Jobs by key; finished ones are kept (the most recent ``keep``) as a result cache."""
 
     def __init__(self, keep: int = 64) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consortium-job")
+        # A daemon thread, not an executor's: Ctrl+C must stop the server at once, not
+        # after the embedding under way (the cache keeps every finished chunk).
+        self._queue: queue.SimpleQueue[tuple[Job, Callable[[Job], Any]] | None] = \
+            queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._loop, name="consortium-jobs",
+                                        daemon=True)
+        self._thread.start()
         self._lock = threading.Lock()
         self._by_key: OrderedDict[Hashable, Job] = OrderedDict()
         self._by_id: dict[str, Job] = {}
@@ -78,7 +84,7 @@ class Jobs:
             self._by_key[key] = job
             self._by_id[job.id] = job
             self._trim()
-        self._pool.submit(self._execute, job, work)
+        self._queue.put((job, work))
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -91,7 +97,11 @@ class Jobs:
                 self._by_id.pop(self._by_key.pop(key).id, None)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._queue.put(None)
+
+    def _loop(self) -> None:
+        while (item := self._queue.get()) is not None:
+            self._execute(*item)
 
     def _trim(self) -> None:
         finished = [k for k, j in self._by_key.items() if j.finished]

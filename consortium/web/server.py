@@ -6,10 +6,14 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from consortium.errors import ConsortiumError
+from consortium.errors import ConsortiumError, InputError
 from consortium.web.config import ServeConfig
-from consortium.web.state import ServerState
+
+if TYPE_CHECKING:
+    from consortium.web.state import ServerState
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -33,17 +37,23 @@ def warm_up(state: ServerState) -> None:
 
 
 def run(config: ServeConfig, ready: Callable[[], None]) -> None:
+    """Bind, say the URL (connections wait in the queue meanwhile), then import the web
+    framework and the library and serve: the URL comes before seconds of imports."""
+    if config.template_dir and not Path(config.template_dir).is_dir():
+        raise InputError(config.template_dir, "template folder not found (give an existing "
+                         "folder with .j2 files to override the defaults)")
+    sock = bind(config.host, config.port)
+    ready()
     import uvicorn
 
     from consortium.web.app import create_app
+    from consortium.web.state import ServerState
 
-    sock = bind(config.host, config.port)
     state = ServerState(config)
     app = create_app(config, state)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
                                            lifespan="on"))
-    ready()
     warm_up(state)
     try:
         server.run(sockets=[sock])

@@ -137,3 +137,25 @@ def test_unknown_pages_and_downloads_are_404(client) -> None:
     assert client.get(f"/build/{TOPIC}/download/exe").status_code == 404
     assert client.get("/topics/NO-SUCH-TOPIC").status_code == 404
     assert client.get("/partners?pool=nope").status_code == 404
+
+
+def test_spreadsheet_downloads_neutralise_formulas(client) -> None:
+    import io
+
+    import openpyxl
+
+    body = (b"name,short_name,country,type,description\n"
+            b'"=HYPERLINK(""http://x"")",EVIL,DE,PRC,drones border surveillance police\n'
+            b"Institut Medico-Legal,IML,FR,REC,forensic laboratory digital evidence\n"
+            b"Police Academy,ISPC,ES,PUB,training police officers border guards\n")
+    posted = client.post("/partners/upload", files={"file": ("f.csv", body)},
+                         follow_redirects=False)
+    pool = posted.headers["location"].split("pool=")[1]
+    ids = [p.id for p in client.app.state.web.uploaded_pools[pool].partners]
+    url = f"/review/{TOPIC}/download/xlsx?pool={pool}&members={','.join(ids)}"
+    response = client.settle(url)
+    assert response.status_code == 200, response.text[:300]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
+             if c.value is not None and "HYPERLINK" in str(c.value)]
+    assert cells and all(c.startswith("'") for c in cells)
