@@ -123,8 +123,8 @@ def scout(request: Request, topic: str, pool: str = "", option: str = "",
                          f"Scouting for {call.id}", work)
     if not job.finished:
         return waiting(request, job, f"Scouting partners for {call.id}")
-    return page(request, "scout.html.j2", call=call, form=form, pools=state.pool_choices(),
-                report=job.result, error=job.error)
+    return page(request, "scout.html.j2", 400 if job.error else 200, call=call, form=form,
+                pools=state.pool_choices(), report=job.result, error=job.error)
 
 
 @router.get("/radar", response_model=None)
@@ -161,8 +161,8 @@ def radar(request: Request, pool: str = "", member: str = "", cluster: str = "",
     job = state.jobs.run(("radar", *state.pool_key(key), urlencode(form)), "Radar", work)
     if not job.finished:
         return waiting(request, job, "Ranking the topics")
-    return page(request, "radar.html.j2", form=form, pools=state.pool_choices(),
-                report=job.result, error=job.error)
+    return page(request, "radar.html.j2", 400 if job.error else 200, form=form,
+                pools=state.pool_choices(), report=job.result, error=job.error)
 
 
 def _is_date(value: str) -> bool:

@@ -218,3 +218,12 @@ def test_help_imports_no_web_framework() -> None:
                             check=True)
     assert "IMPORTED []" in result.stdout
     assert "serve" in result.stdout
+
+
+def test_scout_and_radar_errors_are_one_line_with_the_form_kept(client) -> None:
+    nobody = client.settle(f"/scout/{TOPIC}?country=JP")
+    assert nobody.status_code == 400 and "no partner in the pool passes" in error_of(nobody.text)
+    assert 'value="JP"' in nobody.text
+    unknown = client.settle("/radar?member=Nobody%20Ltd")
+    assert unknown.status_code == 400 and "Nobody Ltd" in error_of(unknown.text)
+    assert client.get("/radar?cluster=X&open_after=soon").status_code == 400
