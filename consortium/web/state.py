@@ -58,6 +58,7 @@ class ServerState:
         self._pools: dict[str, LoadedPool] = {}         # written on the worker thread only
         self._embedder: JobEmbedder | None = None
         self._lock = threading.Lock()
+        self._rows_lock = threading.Lock()
         self.store_version = 0                           # bumped by every store import
 
     # --- topics ---------------------------------------------------------------------
@@ -69,10 +70,13 @@ class ServerState:
         return Path(self.config.calls_dir) if self.config.calls_dir else bundled_dir("calls")
 
     def rows(self) -> list[CallRow]:
-        """The calls folder's listing (from ``calls.index``: cheap after the first time)."""
+        """The calls folder's listing (from ``calls.index``: cheap after the first time).
+        One at a time: a page and the warm-up job must not both parse every topic when
+        the index is stale (after an upgrade); the second waits and reads the index."""
         from consortium.calls.index import list_rows
 
-        return list_rows(self.calls_dir, conditions_cell)
+        with self._rows_lock:
+            return list_rows(self.calls_dir, conditions_cell)
 
     def uploaded_calls(self) -> list[Call]:
         return [self.call(ref) for ref in sorted(self.uploaded_topics)]
