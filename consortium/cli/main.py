@@ -176,3 +176,7 @@ cli.add_command(fill)
 from consortium.cli.cache import cache  # noqa: E402
 
 cli.add_command(cache)
+
+from consortium.cli.serve import serve  # noqa: E402
+
+cli.add_command(serve)
