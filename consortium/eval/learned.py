@@ -14,9 +14,9 @@ import numpy as np
 
 from consortium.eval.baselines import Scorers, single_partner_coverage
 from consortium.eval.data import Task, task_topic
-from consortium.rank.features import TopicSignals, feature_matrix
+from consortium.rank.features import TopicSignals, feature_matrix, without_record
 from consortium.rank.history import History, programme_part, topic_year
-from consortium.rank.model import Ranker, select_columns
+from consortium.rank.model import Ranker, ranked_scores
 from consortium.rank.network import Network
 from consortium.rank.relevance import search_reward
 
@@ -61,8 +61,8 @@ class LearnedFeatures:
                               self.network, members)
 
 
-def learned_scores(ranker: Ranker, X: np.ndarray) -> np.ndarray:
-    return ranker.score(select_columns(X, ranker.features))
+def learned_scores(ranker: Ranker, X: np.ndarray, unknown: np.ndarray) -> np.ndarray:
+    return ranked_scores(ranker, X, unknown)
 
 
 class Learned:
@@ -74,13 +74,19 @@ class Learned:
 
     def scores(self, task: Task, S: np.ndarray, P: np.ndarray, bm25: np.ndarray,
                members: Sequence[int] = ()) -> np.ndarray:
-        return learned_scores(self.ranker, self.features.matrix(task, S, P, bm25, members))
+        return learned_scores(self.ranker, self.features.matrix(task, S, P, bm25, members),
+                              self.unknown(task))
 
     def scores_and_reward(self, task: Task, S: np.ndarray, P: np.ndarray,
                           bm25: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cold scores and the search's reward (``rank.relevance.search_reward``)."""
         X = self.features.matrix(task, S, P, bm25)
-        return learned_scores(self.ranker, X), search_reward(self.ranker, X)
+        unknown = self.unknown(task)
+        return learned_scores(self.ranker, X, unknown), search_reward(self.ranker, X, unknown)
+
+    def unknown(self, task: Task) -> np.ndarray:
+        """Organisations with no project left once the task's projects are masked."""
+        return without_record(self.features.history, task.masked)
 
     def co_participation(self, task: Task, members: Sequence[int]) -> np.ndarray:
         """Projects shared with the members before the topic's year: the network alone."""

@@ -46,6 +46,16 @@ class TopicSignals:
     masked: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
 
+def without_record(history: History, masked: np.ndarray) -> np.ndarray:
+    """N booleans: organisations with no project left to read. Ranked last, as the
+    embedding ranks them: under the evaluation's masking an organisation whose every
+    project was masked is almost surely in the topic's consortium, a signal a learned
+    model would otherwise pick up, and one no real topic gives (a newcomer is unknown,
+    not promising)."""
+    visible = history.visible(masked).astype(np.float64)
+    return np.asarray(history.incidence @ visible).ravel() == 0
+
+
 def _row_top(matrix: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the maximum and the mean of the ``k`` largest stored values (missing
     values count as 0)."""

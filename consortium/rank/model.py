@@ -115,3 +115,13 @@ def explain(ranker: Ranker, X_row: np.ndarray, top: int = 3) -> list[tuple[str, 
     parts = ranker.contributions(X_row[None, :])[0]
     order = np.argsort(-parts)[:top]
     return [(ranker.features[k], float(parts[k])) for k in order if parts[k] > 0]
+
+
+def ranked_scores(ranker: Ranker, X: np.ndarray, unknown: np.ndarray) -> np.ndarray:
+    """The ranker's scores, with organisations without any record (``unknown``) below
+    everyone else."""
+    scores = ranker.score(select_columns(X, ranker.features)).astype(np.float64)
+    if unknown.any():
+        floor = float(scores[~unknown].min()) if (~unknown).any() else 0.0
+        scores[unknown] = floor - 1.0
+    return scores

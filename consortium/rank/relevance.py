@@ -17,9 +17,9 @@ import numpy as np
 from consortium.calls.topic import Call
 from consortium.embed.pool_index import PoolIndex, partner_similarity
 from consortium.partners.countries import country_masks
-from consortium.rank.features import FEATURES, TopicSignals, feature_matrix
+from consortium.rank.features import FEATURES, TopicSignals, feature_matrix, without_record
 from consortium.rank.history import programme_part, topic_year
-from consortium.rank.model import Ranker, load_ranker, select_columns
+from consortium.rank.model import Ranker, load_ranker, ranked_scores
 from consortium.rank.network import Network
 from consortium.rank.pool import PoolRecords, cached_records, keyword_scores
 
@@ -62,13 +62,15 @@ def hub_share(X: np.ndarray) -> np.ndarray:
     return experience / top if top > 0 else np.zeros(experience.size)
 
 
-def search_reward(ranker: Ranker, X: np.ndarray, discount: float = HUB_DISCOUNT) -> np.ndarray:
+def search_reward(ranker: Ranker, X: np.ndarray, unknown: np.ndarray | None = None,
+                  discount: float = HUB_DISCOUNT) -> np.ndarray:
     """The search's per-partner reward: how high the ranker puts it (``rank_weights``)
     less ``discount`` times its share of the pool's largest track record (to the power
     ``HUB_POWER``, so only the largest hubs pay). Hubs that
     every topic ranks high would otherwise sit in most suggested consortia (issue #16:
     exposure); a hub still wins where it covers the topic clearly better."""
-    scores = ranker.score(select_columns(X, ranker.features))
+    unknown = unknown if unknown is not None else np.zeros(X.shape[0], dtype=bool)
+    scores = ranked_scores(ranker, X, unknown)
     return rank_weights(scores) - discount * hub_share(X) ** HUB_POWER
 
 
@@ -103,6 +105,7 @@ class LearnedRelevance:
         # A registry without any dated project (member descriptions only) gives the model
         # nothing it was trained on: such a pool is ranked by its text, as it reads.
         self.text_only_ = not bool((self.records_.history.year > 0).any())
+        self.unknown_ = without_record(self.records_.history, self.signals_.masked)
         self.cold_ = self.matrix(())
         return self
 
@@ -113,13 +116,14 @@ class LearnedRelevance:
     def search_weights(self) -> np.ndarray | None:
         """The reward the search adds per member (``rank_weights``); None for a pool
         ranked by text alone, where coverage already says it all."""
-        return None if self.text_only_ else search_reward(self.ranker_, self.cold_)
+        return None if self.text_only_ else search_reward(self.ranker_, self.cold_,
+                                                          self.unknown_)
 
     def scores(self, members: Sequence[int] = ()) -> np.ndarray:
         if self.text_only_:
             return np.asarray(self.signals_.coverage, dtype=np.float64)
         X = self.cold_ if not len(members) else self.matrix(members)
-        return self.ranker_.score(select_columns(X, self.ranker_.features))
+        return ranked_scores(self.ranker_, X, self.unknown_)
 
     def reasons(self, i: int, members: Sequence[int] = ()) -> list[str]:
         """What the features say of partner ``i`` in words, and whom among ``members``

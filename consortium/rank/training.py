@@ -63,8 +63,19 @@ class TaskMatrices:
                     for k, i in enumerate(data["ids"])]
 
 
+def no_record_rows(X: np.ndarray) -> np.ndarray:
+    """Rows of organisations with nothing left to read (``features.without_record``):
+    kept out of training, since under masking they are almost all gold and the product
+    ranks them last anyway."""
+    empty = np.ones(X.shape[0], dtype=bool)
+    for name in ("coverage", "best_project", "bm25", "experience"):
+        empty &= X[:, FEATURES.index(name)] == 0
+    return np.flatnonzero(empty)
+
+
 def _candidates(X: np.ndarray, positives: np.ndarray, excluded: np.ndarray,
                 rng: np.random.Generator) -> np.ndarray:
+    excluded = np.union1d(excluded, no_record_rows(X))
     chosen = [positives]
     for name, count in HARD_NEGATIVES.items():
         chosen.append(np.argsort(-X[:, FEATURES.index(name)])[:count])
@@ -137,7 +148,10 @@ def evaluate(ranker: Ranker, items: list[TaskMatrices]) -> dict[str, dict[str, l
         for setting, X, gold, excluded in runs:
             if gold.size == 0:
                 continue
-            scores = ranker.score(select_columns(X, ranker.features))
+            scores = ranker.score(select_columns(X, ranker.features)).astype(np.float64)
+            empty = no_record_rows(X)
+            if empty.size < X.shape[0]:
+                scores[empty] = scores[np.setdiff1d(np.arange(X.shape[0]), empty)].min() - 1
             for name, value in _rank_metrics(scores, gold, t.coordinators, excluded).items():
                 out[setting].setdefault(name, []).append(value)
     return out

@@ -107,3 +107,11 @@ def test_a_later_follow_up_never_reaches_experience_or_network_features():
     assert np.array_equal(full[:, timed], cut[:, timed])
     assert not np.array_equal(full[:, FEATURES.index("best_project")],
                               cut[:, FEATURES.index("best_project")])
+
+
+def test_without_record_names_the_organisations_whose_every_project_is_masked():
+    from consortium.rank.features import without_record
+
+    h = history()
+    assert without_record(h, np.array([2, 3])).tolist() == [False, False, False, False, True]
+    assert not without_record(h, np.zeros(0, dtype=np.intp)).any()

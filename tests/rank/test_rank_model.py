@@ -95,3 +95,16 @@ def test_the_search_reward_discounts_the_largest_track_records() -> None:
     assert reward[0] < reward[1]        # the hub ranks first but is rewarded less
     assert reward[1] > 0.98             # a partner with a short record pays (almost) nothing
     assert search_reward(linear(), X, discount=0.0)[0] == 1.0
+
+
+def test_organisations_without_any_record_rank_last() -> None:
+    """Under the evaluation's masking, 'nothing left to read' means 'in the consortium':
+    the ranker must never learn to put such organisations first."""
+    from consortium.rank.model import ranked_scores
+
+    X = np.zeros((3, len(FEATURES)), dtype=np.float32)
+    X[1, FEATURES.index("best_project")] = 0.1
+    ranker = linear()
+    ranker.coef[:] = -1.0        # a model that would prefer empty rows
+    scores = ranked_scores(ranker, X, np.array([True, False, True]))
+    assert scores[1] > scores[0] and scores[1] > scores[2]
