@@ -54,7 +54,8 @@ def _pool_option_list(calls_dir: bool) -> list[Callable[..., Any]]:
         click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
                      "or a local sentence-transformers directory."),
         cache_dir_option,
-        click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
+        click.option("--no-progress", is_flag=True, help="Hide the progress bars (shown "
+                     "on stderr only when it is a terminal)."),
     ]
     return options if calls_dir else [options[0], options[1], *options[3:]]
 
