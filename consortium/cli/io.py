@@ -71,10 +71,10 @@ def show_progress(no_progress: bool) -> bool:
 
 @contextmanager
 def progress_bar(total: int, label: str, unit: str,
-                 show: bool) -> Iterator[Callable[[], None] | None]:
-    """A tqdm bar on stderr ticked once per item done, or None when not shown."""
+                 show: bool) -> Iterator[Callable[[], None]]:
+    """A tqdm bar on stderr ticked once per item done (a no-op when not shown)."""
     if not show or total < 2:
-        yield None
+        yield lambda: None
         return
     from tqdm import tqdm
 

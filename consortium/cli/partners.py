@@ -141,8 +141,7 @@ def _echo_import(step: FileImport) -> None:
 
 
 def _report_duplicates(store: Registry, shown: int = 10) -> None:
-    """After an import: the first pairs, and the command that lists them all. The
-    ``duplicates`` command itself lists every pair (``shown`` = all) and says how to act."""
+    """The first pairs and the command listing all; that command shows every pair."""
     from consortium.partners.duplicates import near_duplicates
     from consortium.partners.model import Partner
 
@@ -188,8 +187,7 @@ def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: 
         with _open(db) as store:
             rows = store.summary(where, args)
             if not rows and not store.count():
-                click.echo(_empty_store(store.path))
-                return
+                return click.echo(_empty_store(store.path))
         for row in rows[: limit or None]:
             pid, name, short, code, kind, is_sme, tags, category, n = row
             flag = {None: "?", 1: "SME", 0: "-"}.get(is_sme, "?")  # type: ignore[call-overload]

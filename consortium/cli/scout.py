@@ -52,15 +52,23 @@ _verbose_option = click.option(
 
 def _left_out(skipped: list[str], verbose: bool) -> Callable[[list[str]], list[str]]:
     """The terminal's notes: the topics left out as one summary line unless --verbose."""
-    from consortium.scout.scouting import left_out_summary
-
     def shown(notes: list[str]) -> list[str]:
         if verbose or not skipped:
             return notes
         rest = [n for n in notes if not n.startswith("left out: ")]
-        return [*rest, f"{left_out_summary(skipped)}; --verbose lists them"]
+        return [*rest, f"{_left_out_summary(skipped)}; --verbose lists them"]
 
     return shown
+
+
+def _left_out_summary(skipped: list[str]) -> str:
+    """One line for the topics left out ("ID: reason" each), counted by reason: a radar
+    over the portal's open topics leaves dozens out for the same reason."""
+    from collections import Counter
+
+    reasons = Counter(s.rsplit(": ", 1)[-1] for s in skipped).most_common()
+    return (f"{len(skipped)} topic{'' if len(skipped) == 1 else 's'} left out "
+            f"({'; '.join(f'{reason}: {n}' for reason, n in reasons)})")
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -12,7 +12,6 @@ for each topic; ``PoolIndex`` does that once and then costs one matrix product p
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -280,13 +279,12 @@ def select_calls(calls: Sequence[Call], open_after: str | None = None,
 def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
           cluster: str | None = None, core_size: int = 4, pool: str = "",
           weights: ScoreWeights = ScoreWeights(),
-          done: Callable[[], None] | None = None) -> RadarReport:
+          done: Callable[[], None] = lambda: None) -> RadarReport:
     """Rank ``calls`` for one member, one cluster or the whole pool of ``index``.
 
     A member's fit is its own coverage of the topic, and its core is the member plus the
     pool's partners who complement it best. A cluster's (or the pool's) fit is the
-    coverage its best core of ``core_size`` members reaches. ``done`` hears of each topic
-    ranked (a first run embeds every topic's requirements: a progress bar's ticks).
+    coverage its best core of ``core_size`` members reaches. ``done`` hears of each topic.
     """
     partners = index.partners
     start: list[int] = []
@@ -319,8 +317,7 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
             uncovered=[f"{req.id} ({level})" for req, level in zip(call.requirements, lv)
                        if level != "covered" and req.weight > 0],
             n_requirements=sum(1 for r in call.requirements if r.weight > 0)))
-        if done is not None:
-            done()
+        done()
     rows.sort(key=lambda r: (-r.fit, r.call_id))
     for rank, row in enumerate(rows, 1):
         row.rank = rank
@@ -328,15 +325,6 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
                        pool_size=len(partners), model=index.embedder.model_id,
                        thresholds={"covered": weights.covered, "partial": weights.partial},
                        rows=rows, embedding=index.embedder.stats)
-
-
-def left_out_summary(skipped: Sequence[str]) -> str:
-    """One line for the topics left out, by reason ("ID: reason" each): a radar over the
-    portal's open topics leaves dozens out for the same reason, which one line says."""
-    reasons = Counter(s.rsplit(": ", 1)[-1] if ": " in s else s for s in skipped)
-    parts = "; ".join(f"{reason}: {n}" for reason, n in reasons.most_common())
-    noun = "topic" if len(skipped) == 1 else "topics"
-    return f"{len(skipped)} {noun} left out ({parts})"
 
 
 def load_topics(source: str | None, only: Sequence[str] = ()) -> tuple[list[Call], list[str]]:
