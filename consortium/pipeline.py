@@ -153,6 +153,7 @@ def load_pool(source: PoolInputs,
               keep: Callable[[list[Partner]], list[Partner]] | None = None) -> LoadedPool:
     """Read the pool (the bundled CORDIS pool by default), keep what ``keep`` keeps, and
     set up the embedder behind the cache."""
+    from consortium.embed.seed import seed_cache
     from consortium.embed.snapshot import open_pool
     from consortium.errors import InputError
     from consortium.resources import cache_dir, default_pool
@@ -170,6 +171,7 @@ def load_pool(source: PoolInputs,
         raise InputError(path, "no partner in the pool passes the filters")
     embedder = default_embedder(source.model, cache, progress=source.progress,
                                 backend=source.backend)
+    seed_cache(embedder)  # the shipped vectors of the default pool, for the default model
     name = path.parent.name if source.partners is None else str(path)
     return LoadedPool(chosen, snapshot, embedder, name, sizes[0] if sizes else len(chosen))
 

@@ -6,11 +6,13 @@ live in a module of its own and ``cli.main`` only registers them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -57,7 +59,8 @@ def _pool_option_list(calls_dir: bool) -> list[Callable[..., Any]]:
         click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
                      "or a local sentence-transformers directory."),
         cache_dir_option,
-        click.option("--no-progress", is_flag=True, help="Hide the progress bar."),
+        click.option("--no-progress", is_flag=True, help="Hide the progress bars (shown "
+                     "on stderr only when it is a terminal)."),
     ]
     return options if calls_dir else [options[0], options[1], *options[3:]]
 
@@ -100,12 +103,34 @@ def one_line(message: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+@contextlib.contextmanager
+def _notices() -> Iterator[None]:
+    """What a reader noticed and said as a ``LegacyEncodingNotice`` (which encoding a
+    registry was read in): one ``warning:`` line on stderr, each time."""
+    from consortium.partners.legacy_encoding import LegacyEncodingNotice
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any,
+             **kwargs: Any) -> None:
+        if issubclass(category, LegacyEncodingNotice):
+            click.echo(f"warning: {one_line(str(message))}", err=True)
+        else:
+            shown(message, category, *args, **kwargs)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", LegacyEncodingNotice)
+        warnings.showwarning = show
+        yield
+
+
 def run_safely(action: Callable[[], None]) -> None:
     """Run a command's body so that any failure is one line on stderr (``--debug``: the
     traceback). Our own errors say what to fix; the rest still must not print a trace."""
     debug = bool(click.get_current_context().find_root().params.get("debug"))
     try:
-        action()
+        with _notices():
+            action()
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except ConsortiumError as exc:

@@ -7,6 +7,9 @@ files all go through ``render.output``'s one table.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,8 +26,10 @@ def check_out(kind: str, out: str | None, fmt: str | None = None) -> str | None:
 
 
 def emit(kind: str, report: Any, out: str | None = None, fmt: str | None = None,
-         template_dir: str | None = None, what: str = "Report") -> None:
-    """Print a report's terminal view and write it to ``out`` if given."""
+         template_dir: str | None = None, what: str = "Report",
+         shown: Callable[[list[str]], list[str]] | None = None) -> None:
+    """Print a report's terminal view and write it to ``out`` if given; ``shown`` picks
+    the notes the terminal prints (a file keeps them all)."""
     from pathlib import Path
 
     from consortium.render.output import summary, write
@@ -32,7 +37,7 @@ def emit(kind: str, report: Any, out: str | None = None, fmt: str | None = None,
     tdir = Path(template_dir) if template_dir else None
     text, notes = summary(kind, report, tdir)
     click.echo(text)
-    for note in notes:
+    for note in shown(notes) if shown is not None else notes:
         click.echo(note, err=True)
     if out:
         write(kind, report, out, fmt, tdir)
@@ -50,7 +55,31 @@ def pool_inputs(partners: str | None, projects: str | None, model: str | None,
     """The pool options as ``pipeline.PoolInputs``, with the root's ``--backend``."""
     from consortium.pipeline import PoolInputs
 
-    return PoolInputs(partners, projects, model, cache_dir, not no_progress, backend())
+    return PoolInputs(partners, projects, model, cache_dir, show_progress(no_progress),
+                      backend())
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def show_progress(no_progress: bool) -> bool:
+    """Bars are for a person watching: off with --no-progress, and when stderr goes to a
+    file or a pipe (a log would fill with carriage returns)."""
+    return not no_progress and _stderr_is_terminal()
+
+
+@contextmanager
+def progress_bar(total: int, label: str, unit: str,
+                 show: bool) -> Iterator[Callable[[], None]]:
+    """A tqdm bar on stderr ticked once per item done (a no-op when not shown)."""
+    if not show or total < 2:
+        yield lambda: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit=unit, file=sys.stderr, leave=False) as bar:
+        yield lambda: bar.update(1)
 
 
 def warn(message: str) -> None:

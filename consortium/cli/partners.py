@@ -141,16 +141,24 @@ def _echo_import(step: FileImport) -> None:
 
 
 def _report_duplicates(store: Registry, shown: int = 10) -> None:
+    """The first pairs and the command listing all; that command shows every pair."""
     from consortium.partners.duplicates import near_duplicates
     from consortium.partners.model import Partner
 
     pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
             for r in store.summary()]
     found = near_duplicates(pool)
+    listing_all = shown >= len(found)
     if not found:
+        if listing_all:
+            click.echo(f"No near-duplicate names among the {len(pool):,} partners in "
+                       f"{store.path}.")
         return
+    advice = ("refer to each by its id; fix the name in the source file and import it again "
+              "to change it" if listing_all else
+              "list them all with 'consortium partners duplicates'")
     click.echo(f"{len(found)} pairs of near-duplicate names in the store (not merged; "
-               "check them with 'consortium partners duplicates'):")
+               f"{advice}):")
     for pair in found[:shown]:
         click.echo(f"  {pair.line()}")
     if len(found) > shown:
@@ -178,6 +186,8 @@ def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: 
         where, args = _filters(country, org_type, sme, cluster, practitioner)
         with _open(db) as store:
             rows = store.summary(where, args)
+            if not rows and not store.count():
+                return click.echo(_empty_store(store.path))
         for row in rows[: limit or None]:
             pid, name, short, code, kind, is_sme, tags, category, n = row
             flag = {None: "?", 1: "SME", 0: "-"}.get(is_sme, "?")  # type: ignore[call-overload]
@@ -187,6 +197,14 @@ def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: 
         click.echo(f"{len(rows)} partners{more}")
 
     run_safely(action)
+
+
+def _empty_store(path: Path) -> str:
+    """What a new user sees instead of '0 partners': where the store is, how to fill it."""
+    return (f"The registry store {path} holds no partner yet. Import into it with "
+            "'consortium partners import FILE' (a member list, or CORDIS organization.csv), "
+            "e.g. the bundled pool: consortium partners import "
+            "partners/cordis-security/partners.csv; or pass another store with --db.")
 
 
 def _filters(country: str | None, org_type: str | None, sme: bool | None, cluster: str | None,
@@ -324,6 +342,9 @@ def duplicates(db: str | None) -> None:
     """
     def action() -> None:
         with _open(db) as store:
+            if not store.count():
+                click.echo(_empty_store(store.path))
+                return
             _report_duplicates(store, shown=10**9)
 
     run_safely(action)

@@ -30,26 +30,30 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
       consortium check HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --out review.md
       consortium check my-topic.md --consortium members.csv   # a registry of the members
     """
-    from consortium.partners.consortium_file import is_registry, read_consortium
+    from consortium.partners.consortium_file import (
+        is_registry,
+        read_consortium,
+        resolve_consortium,
+    )
     from consortium.pipeline import build
 
     def action() -> None:
         check_out("consortium", out, fmt)
         path = Path(consortium_file)
-        pool = partners
         if is_registry(path):
-            pool = consortium_file
-            from consortium.partners.pool import load_partners
-
-            refs = [p.id for p in load_partners(path, projects)]
-            coordinator = None
+            source = pool_inputs(consortium_file, projects, model, cache_dir, no_progress)
+            builder = build(call, source, calls_dir, warn=warn, option=option)
+            report = builder.score([p.id for p in builder.partners_])
         else:
             entries = read_consortium(path)
-            refs = [e.ref for e in entries]
-            coordinator = next((e.ref for e in entries if e.role == "coordinator"), None)
-        source = pool_inputs(pool, projects, model, cache_dir, no_progress)
-        report = build(call, source, calls_dir, warn=warn, option=option).score(
-            refs, coordinator)
+            source = pool_inputs(partners, projects, model, cache_dir, no_progress)
+            builder = build(call, source, calls_dir, warn=warn, option=option)
+            found = resolve_consortium(entries, builder.partners_, path)
+            lead = found.coordinator.id if found.coordinator else None
+            report = builder.score([p.id for p in found.members], lead)
+            report.notes[:0] = found.notes()
+            for note in found.notes():
+                warn(note)
         emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)
@@ -80,20 +84,24 @@ def fill(call: str, consortium_file: str | None, members: tuple[str, ...], top: 
       consortium fill HORIZON-CL3-2026-01-FCT-02 --consortium proposal.csv --top 5
     """
     from consortium.errors import InputError
-    from consortium.partners.consortium_file import read_consortium
+    from consortium.partners.consortium_file import read_consortium, resolve_consortium
     from consortium.pipeline import Settings, build
 
     def action() -> None:
         check_out("fill", out)
-        refs = names(members)
-        if consortium_file:
-            refs += [e.ref for e in read_consortium(consortium_file)]
-        if not refs:
+        entries = read_consortium(consortium_file) if consortium_file else []
+        if not entries and not members:
             raise InputError("--members", "give the consortium so far with --members or "
                              "--consortium")
         source = pool_inputs(partners, projects, model, cache_dir, no_progress)
         builder = build(call, source, calls_dir,
                         Settings(third_countries=third_countries), warn)
+        refs = names(members)
+        if entries:
+            found = resolve_consortium(entries, builder.partners_, consortium_file)
+            refs += [p.id for p in found.members]
+            for note in found.notes():
+                warn(note)
         emit("fill", builder.fill(refs, top), out, what="Ranking")
 
     run_safely(action)

@@ -25,7 +25,7 @@ from consortium.cli.common import (
     registry_options,
     run_safely,
 )
-from consortium.cli.io import check_out, emit, pool_inputs, warn
+from consortium.cli.io import check_out, emit, pool_inputs, progress_bar, show_progress, warn
 from consortium.partners.orgtypes import ORG_TYPES
 
 
@@ -39,11 +39,36 @@ def _calls_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      "contains TEXT (repeatable), e.g. --only CL3-2026 --only CL3-2027."),
         click.option("--open-after", callback=_iso_date, metavar="DATE",
                      help="Keep topics whose deadline is on or after DATE (YYYY-MM-DD); "
-                          "topics without a deadline are left out and listed."),
+                          "topics without a deadline are left out and counted "
+                          "(--verbose lists them)."),
     ]
     return functools.reduce(lambda acc, opt: opt(acc), reversed(options), f)
 
 
+_verbose_option = click.option(
+    "--verbose", "-v", is_flag=True, help="List every topic left out (by default one line "
+    "counts them by reason; --out files list them all).")
+
+
+def _left_out(skipped: list[str], verbose: bool) -> Callable[[list[str]], list[str]]:
+    """The terminal's notes: the topics left out as one summary line unless --verbose."""
+    def shown(notes: list[str]) -> list[str]:
+        if verbose or not skipped:
+            return notes
+        rest = [n for n in notes if not n.startswith("left out: ")]
+        return [*rest, f"{_left_out_summary(skipped)}; --verbose lists them"]
+
+    return shown
+
+
+def _left_out_summary(skipped: list[str]) -> str:
+    """One line for the topics left out ("ID: reason" each), counted by reason: a radar
+    over the portal's open topics leaves dozens out for the same reason."""
+    from collections import Counter
+
+    reasons = Counter(s.rsplit(": ", 1)[-1] for s in skipped).most_common()
+    return (f"{len(skipped)} topic{'' if len(skipped) == 1 else 's'} left out "
+            f"({'; '.join(f'{reason}: {n}' for reason, n in reasons)})")
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -119,11 +144,12 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
 @click.option("--core", "core_size", type=click.IntRange(1, 10), default=4,
               show_default=True, help="Members in a topic's core.")
 @click.option("--top", type=click.IntRange(1), help="Show only the N best topics.")
+@_verbose_option
 @output_options
 def radar(partners: str | None, projects: str | None, model: str | None,
           cache_dir: str | None, no_progress: bool, member: str | None, cluster: str | None,
           calls_source: str | None, only: tuple[str, ...], open_after: str | None,
-          core_size: int, top: int | None, out: str | None, fmt: str | None,
+          core_size: int, top: int | None, verbose: bool, out: str | None, fmt: str | None,
           template_dir: str | None) -> None:
     """Rank topics for a member or a cluster: fit, core members, gaps, deadline, budget.
 
@@ -151,13 +177,15 @@ def radar(partners: str | None, projects: str | None, model: str | None,
             raise InputError(calls_source or "calls", "no topic left after --only and "
                              "--open-after")
         pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress))
-        report = rank(topics, pool.index(), member=member, cluster=cluster,
-                      core_size=core_size, pool=pool.name)
+        index = pool.index()
+        with progress_bar(len(topics), "Topics", "topic", show_progress(no_progress)) as tick:
+            report = rank(topics, index, member=member, cluster=cluster,
+                          core_size=core_size, pool=pool.name, done=tick)
         report.skipped = skipped + left_out
         if top:
             report.rows = report.rows[:top]
         report.seconds = round(time.perf_counter() - started, 2)
-        emit("radar", report, out, fmt, template_dir)
+        emit("radar", report, out, fmt, template_dir, shown=_left_out(report.skipped, verbose))
         stats = report.embedding
         click.echo(f"{len(topics)} topics ranked in {report.seconds:.1f} s "
                    f"(embedding: {stats.embedded} new texts embedded, {stats.cached} "
@@ -182,11 +210,12 @@ def clusters() -> None:
 @click.option("--cluster", multiple=True, metavar="TAG", help="Map only these clusters "
               "(default: every tag in the pool); repeat or comma-separate.")
 @_calls_options
+@_verbose_option
 @output_options
 def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
          model: str | None, cache_dir: str | None, no_progress: bool,
          cluster: tuple[str, ...], calls_source: str | None, only: tuple[str, ...],
-         open_after: str | None, out: str | None, fmt: str | None,
+         open_after: str | None, verbose: bool, out: str | None, fmt: str | None,
          template_dir: str | None) -> None:
     """Show per topic which clusters cover which requirements, and which combine best.
 
@@ -219,8 +248,10 @@ def map_(call: tuple[str, ...], partners: str | None, projects: str | None,
         if not topics:
             raise InputError(calls_source or "calls", "no topic to map")
         pool = load_pool(pool_inputs(partners, projects, model, cache_dir, no_progress))
-        report = cluster_map(topics, pool.index(), names(cluster), pool=pool.name)
+        index = pool.index()
+        with progress_bar(len(topics), "Topics", "topic", show_progress(no_progress)) as tick:
+            report = cluster_map(topics, index, names(cluster), pool=pool.name, done=tick)
         report.skipped = skipped
-        emit("map", report, out, fmt, template_dir)
+        emit("map", report, out, fmt, template_dir, shown=_left_out(skipped, verbose))
 
     run_safely(action)

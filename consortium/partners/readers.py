@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from consortium.errors import InputError
 from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, read_input
+from consortium.partners.legacy_encoding import LegacyEncodingNotice, decode_legacy
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -33,10 +35,20 @@ _LIST_KEYS = ("partners", "members", "organisations", "organizations", "registry
 
 
 def _read_text(path: Path) -> str:
-    """Read a whole file as UTF-8 or BOM-marked UTF-16 (``files.decode_text``), refusing
+    """Read a whole file as UTF-8 or BOM-marked UTF-16 (``files.decode_text``), or as
+    Windows-1252/1250 where ``legacy_encoding`` finds that safe (with a notice); refuse
     the rest."""
-    text = decode_text(path, read_input(path, "registry file"),
-                       "re-save it as 'CSV UTF-8' (Excel) or as UTF-8")
+    data = read_input(path, "registry file")
+    try:
+        text = decode_text(path, data, "re-save it as 'CSV UTF-8' (Excel) or as UTF-8")
+    except InputError as error:
+        legacy = decode_legacy(data) if "not UTF-8 text" in str(error) else None
+        if legacy is None:
+            raise
+        text = legacy[0]
+        warnings.warn(f"{path}: not UTF-8; read as {legacy[1]} (Excel's 'CSV' on "
+                      "Windows); re-save it as 'CSV UTF-8' to be sure", LegacyEncodingNotice,
+                      stacklevel=2)
     if not text.strip():
         raise InputError(path, "empty file (expected a header row and one row per entry)")
     return text

@@ -8,7 +8,7 @@ VTT" and "NL + DE together reach 0.52, 0.06 more than DE alone".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from typing import Any
@@ -171,13 +171,19 @@ def _combinations(names: list[str], best: np.ndarray, w: np.ndarray,
 
 
 def cluster_map(calls: Sequence[Call], index: PoolIndex, only: Sequence[str] = (),
-                pool: str = "", weights: ScoreWeights = ScoreWeights()) -> ClusterMap:
-    """Map every topic in ``calls`` over the clusters tagged in the index's pool."""
+                pool: str = "", weights: ScoreWeights = ScoreWeights(),
+                done: Callable[[], None] | None = None) -> ClusterMap:
+    """Map every topic in ``calls`` over the clusters tagged in the index's pool;
+    ``done`` hears of each topic mapped (for a progress bar)."""
     groups = cluster_groups(index, only)
+    topics = []
+    for call in calls:
+        topics.append(map_topic(call, index, groups, weights))
+        if done is not None:
+            done()
     return ClusterMap(
         pool=pool, pool_size=len(index.partners), clusters=list(groups),
         untagged=sum(1 for p in index.partners if not p.clusters),
         model=index.embedder.model_id,
         thresholds={"covered": weights.covered, "partial": weights.partial},
-        topics=[map_topic(call, index, groups, weights) for call in calls],
-        embedding=index.embedder.stats)
+        topics=topics, embedding=index.embedder.stats)

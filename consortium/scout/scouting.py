@@ -12,7 +12,7 @@ for each topic; ``PoolIndex`` does that once and then costs one matrix product p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,12 +286,13 @@ def select_calls(calls: Sequence[Call], open_after: str | None = None,
 
 def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
           cluster: str | None = None, core_size: int = 4, pool: str = "",
-          weights: ScoreWeights = ScoreWeights()) -> RadarReport:
+          weights: ScoreWeights = ScoreWeights(),
+          done: Callable[[], None] = lambda: None) -> RadarReport:
     """Rank ``calls`` for one member, one cluster or the whole pool of ``index``.
 
     A member's fit is its own coverage of the topic, and its core is the member plus the
     pool's partners who complement it best. A cluster's (or the pool's) fit is the
-    coverage its best core of ``core_size`` members reaches.
+    coverage its best core of ``core_size`` members reaches. ``done`` hears of each topic.
     """
     partners = index.partners
     start: list[int] = []
@@ -324,6 +325,7 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
             uncovered=[f"{req.id} ({level})" for req, level in zip(call.requirements, lv)
                        if level != "covered" and req.weight > 0],
             n_requirements=sum(1 for r in call.requirements if r.weight > 0)))
+        done()
     rows.sort(key=lambda r: (-r.fit, r.call_id))
     for rank, row in enumerate(rows, 1):
         row.rank = rank

@@ -33,7 +33,7 @@ from consortium.partners.pool import load_partners, read_registry
     ("partners_empty_description.csv", [":3: field 'description': empty description"]),
     ("partners_unquoted_delimiter.csv", [":2: 8 fields but the header has 6",
                                          "quote values"]),
-    ("partners_latin1.csv", [":2: not UTF-8 text (byte 0xe9", "CSV UTF-8"]),
+    ("partners_cp1250_ambiguous.csv", [":2: not UTF-8 text (byte 0xf8", "CSV UTF-8"]),
     ("partners_object.json", [": expected a list of entries", "put its object in [ ]"]),
     ("partners_truncated.json", [":3: not valid JSON", "is the file complete?"]),
     ("partners_scalar.json", [": expected a list of entries"]),
@@ -90,7 +90,8 @@ def test_import_skips_bad_rows_but_refuses_a_file_with_none(corpus: Path,
     line = refused("partners", "import", str(corpus / "partners_unknown_country.csv"),
                    "--db", str(db))
     assert ":2: field 'country'" in line and "no row could be used" in line
-    line = refused("partners", "import", str(corpus / "partners_latin1.csv"), "--db", str(db))
+    line = refused("partners", "import", str(corpus / "partners_cp1250_ambiguous.csv"),
+                   "--db", str(db))
     assert ":2: not UTF-8" in line
     assert len(read_registry(corpus / "partners_misspelt_country.csv",
                              strict=False).partners) == 2
@@ -160,3 +161,14 @@ def test_broken_workbook_is_one_line(use_fake_embedder, tmp_path: Path) -> None:
         archive.writestr("hello.txt", "not a workbook")
     line = refused(*suggest(TOPIC, path))
     assert str(path) in line and "not a readable XLSX workbook" in line
+
+
+def test_an_excel_csv_from_windows_is_read_with_a_notice(use_fake_embedder,
+                                                         corpus: Path) -> None:
+    """Excel's "CSV (Comma delimited)" in Western Europe is Windows-1252 (#21)."""
+    path = corpus / "partners_latin1.csv"
+    result = invoke(*suggest(TOPIC, path))
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {path}: not UTF-8; read as Windows-1252 (Excel's 'CSV' on Windows); "
+            "re-save it as 'CSV UTF-8' to be sure") in result.stderr
+    assert "Institut Médico-Légal" in result.stdout and "Université de Liège" in result.stdout

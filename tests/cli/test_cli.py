@@ -157,3 +157,18 @@ def test_reports_show_the_topics_context_apart(use_fake_embedder, tmp_path: Path
 def test_the_root_help_shows_examples() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "Examples" in out and "consortium suggest" in out
+
+
+@pytest.mark.parametrize("terminal,no_progress,shown", [(True, False, True),
+                                                        (True, True, False),
+                                                        (False, False, False)])
+def test_embedding_bars_only_on_a_terminal(monkeypatch, terminal, no_progress, shown) -> None:
+    """The embedder's bar follows the same rule as the radar's (#21): a log file or a
+    pipe gets no carriage-return noise."""
+    import click
+
+    from consortium.cli import io
+
+    monkeypatch.setattr(io, "_stderr_is_terminal", lambda: terminal)
+    with click.Context(cli):
+        assert io.pool_inputs(None, None, None, None, no_progress).progress is shown

@@ -96,3 +96,26 @@ def test_consortium_files(tmp_path: Path) -> None:
         read_consortium(csv_file)
     with pytest.raises(InputError, match="file not found"):
         read_consortium(tmp_path / "missing.csv")
+
+
+def test_check_reads_a_cordis_list_and_reports_members_not_in_the_pool(
+        use_fake_embedder, tmp_path: Path) -> None:
+    """The list a coordinator copies from CORDIS: AIR is two partners in the pool, which
+    name and country tell apart; a member the pool lacks does not stop the review."""
+    path = tmp_path / "team.csv"
+    path.write_text("name,short_name,country,type,role\n"
+                    "Airsense Analytics GmbH,AIR,DE,PRC,coordinator\n"
+                    "AIR WORLDWIDE LIMITED,AIR,UK,PRC,participant\n"
+                    "Nobody Security Ltd,NSL,IE,PRC,associatedPartner\n"
+                    "UNIVERSIDAD POLITECNICA DE MADRID,UPM,ES,HES,thirdParty\n")
+    out = tmp_path / "review.json"
+    result = CliRunner().invoke(cli, ["check", "HORIZON-CL3-2025-01-DRS-02", "--consortium",
+                                      str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert ("warning: NSL (Nobody Security Ltd, IE) (row 4): not in the pool: no evidence"
+            in result.stderr)
+    report = json.loads(out.read_text())
+    assert [m["id"] for m in report["members"]] == ["972830073", "959754473", "999974844"]
+    assert report["members"][0]["role"] == "coordinator"
+    assert any(n.startswith("NSL (Nobody Security Ltd, IE) (row 4): not in the pool: "
+                            "no evidence") for n in report["notes"])

@@ -86,3 +86,33 @@ def test_companion_file_alone_is_refused(tmp_path: Path) -> None:
     code, out = run("partners", "import", str(DATA / "he" / "topics.csv"),
                     "--db", str(tmp_path / "r.db"))
     assert code == 1 and "CORDIS topics file on its own" in out
+
+
+def test_an_empty_store_says_where_it_is_and_how_to_fill_it(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    for command in (["partners", "list"], ["partners", "duplicates"]):
+        code, out = run(*command, "--db", str(db))
+        assert code == 0
+        assert f"The registry store {db} holds no partner yet" in out
+        assert "consortium partners import partners/cordis-security/partners.csv" in out
+        assert "0 partners" not in out
+
+
+def test_duplicates_lists_every_pair_without_pointing_at_itself(tmp_path: Path) -> None:
+    members = tmp_path / "members.csv"
+    members.write_text("id,name,country,type,description\n"
+                       "1,Institut Medico-Legal,FR,REC,Forensics.\n"
+                       "2,Institut Médico-Légal,FR,REC,Forensic science.\n"
+                       "3,Aerial Robotics GmbH,DE,PRC,Drones.\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    run("partners", "import", str(members), "--db", db)
+    code, out = run("partners", "duplicates", "--db", db)
+    assert code == 0
+    assert out.startswith("1 pairs of near-duplicate names in the store (not merged; refer "
+                          "to each by its id")
+    assert "'Institut Medico-Legal' ~" in out and "consortium partners duplicates" not in out
+    (tmp_path / "one.csv").write_text("id,name,country,type,description\n"
+                                      "3,Aerial Robotics GmbH,DE,PRC,Drones.\n")
+    run("partners", "import", str(tmp_path / "one.csv"), "--db", str(tmp_path / "one.db"))
+    code, out = run("partners", "duplicates", "--db", str(tmp_path / "one.db"))
+    assert out.startswith("No near-duplicate names among the 1 partners")

@@ -217,9 +217,15 @@ def test_radar_command_warm_cache_and_html(use_fake_embedder, setup, tmp_path) -
     lines = out.splitlines()
     assert lines[0] == "Call radar for cluster FI-C (2 members)"
     assert lines[3].split()[:2] == ["1", "T-FLOOD"]
-    assert "left out: T-NODATE: no deadline" in out
+    # One line counts the topics left out; --verbose and the file list them (#21).
+    assert "1 topic left out (no deadline in the topic text: 1); --verbose lists them" in out
+    assert "left out: T-NODATE" not in out
     page = (tmp_path / "r.html").read_text()
     assert "<table class=\"sortable\">" in page and "T-FLOOD" in page and "<script" in page
+    assert "T-NODATE: no deadline" in page
+    code, out = run(*args, "--verbose")
+    assert "left out: T-NODATE: no deadline in the topic text" in out
+    assert "--verbose lists them" not in out
     code, out = run(*args)
     assert "2 topics ranked" in out and "0 new texts embedded" in out
     code, out = run(*args, "--member", "AERO")
@@ -242,3 +248,18 @@ def test_radar_says_which_topics_were_read_without_headings(use_fake_embedder, s
     warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert warnings == [f"warning: {export}:HORIZON-XX-2026-01: no 'Expected Outcome:' or "
                         "'Scope:' heading; the whole description was read as Scope"]
+
+
+@pytest.mark.parametrize("terminal,extra,shown", [(True, [], True),
+                                                  (True, ["--no-progress"], False),
+                                                  (False, [], False)])
+def test_radar_shows_a_topic_bar_on_a_terminal_only(use_fake_embedder, setup, monkeypatch,
+                                                    terminal, extra, shown) -> None:
+    """A first radar run is minutes of embedding topic after topic (#21): a bar says so,
+    unless --no-progress or stderr is a file or pipe."""
+    monkeypatch.setattr("consortium.cli.io._stderr_is_terminal", lambda: terminal)
+    pool, calls = setup
+    result = CliRunner().invoke(cli, ["radar", "--partners", str(pool), "--calls", str(calls),
+                                      *extra], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert ("Topics:" in result.stderr and "0/3 [" in result.stderr) is shown

@@ -18,8 +18,12 @@ ROWS = ("Université de Liège,ULG,BE,HES,no,Recherche sur les drones et la crim
 SCOPE = "## Scope\nProposals should validate café-grade drones with police practitioners.\n"
 
 CASES: dict[str, bytes] = {
-    # Excel's "CSV" on Windows: cp1252/Latin-1, refused with the line and byte.
+    # Excel's "CSV" on Windows: cp1252/Latin-1, read as Windows-1252 with a notice.
     "partners_latin1.csv": f"{HEADER}\n{ROWS}".encode("latin-1"),
+    # Windows-1250 that Windows-1252 reads as letters too (ř as ø), with no country of
+    # either side to decide: refused with the line and byte.
+    "partners_cp1250_ambiguous.csv": (f"{HEADER}\nDvořák Systems,DVS,EL,PRC,yes,Drones.\n"
+                                      ).encode("cp1250"),
     # Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated; read.
     "partners_utf16.txt": f"{HEADER}\n{ROWS}".replace(",", "\t").encode("utf-16"),
     # NUL, BEL and an ANSI escape inside names and descriptions; read, characters dropped.
