@@ -66,6 +66,13 @@ def test_enough_entities_from_too_few_countries() -> None:
         "category in the registry)")
 
 
+def test_the_message_lists_the_countries_present() -> None:
+    team = [police("BKA", "DE"), police("PJ", "PT"), police("PN", "PT")]
+    check = check_condition(condition(3, 3), team)
+    assert check.message.startswith("needs them from 3 Member States/Associated Countries, "
+                                    "has 2 (DE, PT): add")
+
+
 def test_no_member_counts() -> None:
     check = check_condition(condition(), [member("UPM", "ES")])
     assert check.status == "not met" and check.members == [] and check.countries == []
@@ -90,6 +97,8 @@ def test_no_member_counts() -> None:
     (None, None, [], "not met"),
     (None, 1, [("DE", "police")], "met"),
     (None, 2, [("DE", "police"), ("DE", "police")], "not met"),
+    # no number of countries: a member from a third country still counts
+    (1, None, [("US", "police")], "met"),
 ])
 def test_exactly_at_the_limits(entities: int | None, countries: int | None,
                                team: list[tuple[str, str]], status: str) -> None:

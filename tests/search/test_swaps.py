@@ -2,7 +2,8 @@
 
 The pool below (found by a seeded scan of small random pools) has one best team of
 three, {2, 3, 6} (coverage 0.82). Greedy picks {0, 2, 5} (0.76) and no single swap
-improves on it; replacing two members at once reaches the best. A search restricted to single swaps fails this test.
+improves on it; replacing two members at once reaches the best. A search restricted to
+single swaps fails this test.
 """
 
 from __future__ import annotations
