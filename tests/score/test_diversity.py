@@ -125,3 +125,41 @@ def test_describe_an_empty_team() -> None:
     d = describe(empty, [], term_weights(ScoreWeights()))
     assert (d.n_countries, d.n_sme, d.sme_share, d.largest_country_share, d.score) == (
         0, 0, 0.0, 0.0, 0.0)
+
+
+def test_describe_rounds_term_values_to_four_places() -> None:
+    first = Attributes(*[list(getattr(OVER, f))[:3] for f in
+                         ("country", "org_type", "sme", "practitioner", "coordinated",
+                          "cluster")])
+    d = describe(first, [1, 0, 0], term_weights(ScoreWeights()))
+    assert d.terms == {"countries": 0.5, "types": 1.0, "sme": 1.0, "widening": 0.0,
+                       "practitioners": 0.5, "experience": 1.0, "clusters": 0.6667}
+    w = ScoreWeights()
+    assert d.score == round(w.countries * 0.5 + w.types + w.sme + w.practitioners * 0.5
+                            + w.experience + w.clusters * 2 / 3, 4) == 0.7083
+
+
+def test_describe_without_a_term_reports_it_as_zero() -> None:
+    w = ScoreWeights(countries=0.0, types=0.0, sme=0.0)
+    d = describe(OVER, [0] * 8, term_weights(w))
+    assert (d.country_term, d.type_term, d.sme_term) == (0.0, 0.0, 0.0)
+    assert set(d.terms) == {"widening", "practitioners", "experience", "clusters"}
+
+
+def test_unknown_organisation_types_are_other() -> None:
+    odd = Attributes(["DE", "FR"], ["", "XYZ"], [None, None], ["", ""], [0, 0], ["", ""])
+    d = describe(odd, [0, 0], term_weights(ScoreWeights()))
+    assert d.groups == ["other"] and d.type_term == 0.0
+
+
+def test_attributes_of_partners() -> None:
+    from consortium.partners.model import Partner
+
+    partners = [Partner("1", "Uni", "U", "DE", "HES", None, "", coordinated=2,
+                        cluster="HSD", practitioner=""),
+                Partner("2", "Police", "P", "FR", "PUB", False, "", practitioner="police")]
+    a = Attributes.of(partners)
+    assert (list(a.country), list(a.org_type), list(a.sme)) == (
+        ["DE", "FR"], ["HES", "PUB"], [None, False])
+    assert (list(a.practitioner), list(a.coordinated), list(a.cluster)) == (
+        ["", "police"], [2, 0], ["HSD", ""])
