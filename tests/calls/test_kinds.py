@@ -117,3 +117,9 @@ def test_assign_options_in_prose_and_lists() -> None:
     ]
     assert assign_options(pieces) == ["", "a", "a", "", "b", "", "a", "b", "", "a"]
     assert assign_options([]) == []
+
+
+def test_block_zero_is_prose() -> None:
+    # the first paragraph is block 0: a label there covers the paragraph's next sentence
+    assert assign_options([(0, "Option a: detection."), (0, "It includes sensors.")]) == [
+        "a", "a"]

@@ -151,6 +151,7 @@ def test_eligibility_rule_by_action_type() -> None:
         True, True, False, True]
     assert ms.mask.tolist() == [True, False, False, True] and ms.count == 1
     assert three.shortfall(m(0, 1, 3)) == 0 and three.shortfall(m(0, 1, 2)) == 2
+    assert three.hint == "add partners from more eligible countries"
     csa = eligibility_constraints(countries, " csa ")
     assert names(csa) == ["eligibility: 1 entity in a Member State or Associated Country"]
     assert csa[0].mask.tolist() == [True, True, False, True]
@@ -167,6 +168,7 @@ def test_condition_constraints_from_required_conditions_only() -> None:
     country = values_to_ints([p.country for p in pool])
     text = "This topic requires at least 2 Police Authorities from 2 countries."
     found = condition_constraints(call([
+        Condition(SSH, True, "SSH is required"),      # not checkable: skipped, not the end
         Condition(POLICE, True, text, min_entities=2, min_countries=2),
         Condition(POLICE, False, "encouraged", min_entities=3, min_countries=3),
         Condition(PRACTITIONERS, False, "encouraged", min_entities=1),
@@ -179,7 +181,8 @@ def test_condition_constraints_from_required_conditions_only() -> None:
     assert c.name == "topic condition: police authority>=2/2c (required)"
     assert c.mask.tolist() == [True, True, False, True, False, False]
     assert (c.count, c.distinct) == (2, 2) and c.by is country
-    assert c.hint.startswith("the pool has 3 partners of that kind")
+    assert c.hint == ("the pool has 3 partners of that kind; tag practitioners in the "
+                      "registry or use --no-conditions")
     assert c.shortfall(m(0, 1)) == 1 and c.shortfall(m(0, 3)) == 0
     assert c.shortfall(m(0, 2)) == 2  # INTERPOL does not count
     # no number of countries: no country spread asked; no number: one member
@@ -190,16 +193,17 @@ def test_condition_constraints_from_required_conditions_only() -> None:
 
 def test_user_rules_become_constraints() -> None:
     pool = [partner(0, "DE", "police", cluster="HSD", name="Same"),
-            partner(1, "DE", org_type="PRC", coordinated=2, name="Same"),
+            partner(1, "DE", org_type="PRC", coordinated=1, name="Same"),
             partner(2, "FR", cluster="SAFE"), partner(3, "IT", kind="eu_body")]
     rules = Rules(max_per_country=1, min_countries=3, require_types=("PRC",),
                   min_clusters=2, experienced_coordinator=True)
-    cond = Condition(POLICE, True, "requires 1 police authority", min_entities=1)
+    cond = Condition(POLICE, True, "requires 1 police authority from 1 country",
+                     min_entities=1, min_countries=1)
     found = constraints(call([cond]), pool, rules)
     assert names(found) == [
         "eligibility: 3 entities from 3 different Member States or Associated Countries",
         "eligibility: 1 entity in an EU Member State",
-        "topic condition: police authority>=1 (required)",
+        "topic condition: police authority>=1/1c (required)",
         "at most 1 partners per country",
         "at least 3 countries",
         "at least one partner of type PRC",
@@ -213,20 +217,25 @@ def test_user_rules_become_constraints() -> None:
     per_country = by["at most 1 partners per country"]
     assert isinstance(per_country, AtMostPer) and per_country.limit == 1
     assert per_country.violated(m(0, 1)) and not per_country.violated(m(0, 2))
+    police = by["topic condition: police authority>=1/1c (required)"]
+    assert police.by is not None and police.by.tolist() == [0, 0, 1, 2]
     countries = by["at least 3 countries"]
+    assert countries.shortfall(m()) == 3
     assert countries.shortfall(m(0, 1, 2)) == 1 and countries.shortfall(m(0, 2, 3)) == 0
     prc = by["at least one partner of type PRC"]
     assert prc.mask.tolist() == [False, True, False, False]
-    assert prc.hint == "the pool has 1 of type PRC"
+    assert prc.hint == "the pool has 1 of type PRC" and prc.count == 1
     clusters = by["members from at least 2 clusters"]
     assert clusters.shortfall(m(0, 1)) == 1 and clusters.shortfall(m(0, 2)) == 0
-    assert "the pool has 2 cluster tags" in clusters.hint
+    assert clusters.shortfall(m()) == 2 and clusters.shortfall(m(3)) == 2
+    assert clusters.hint == ("the pool has 2 cluster tags; tag registries with "
+                             "`partners import --cluster TAG`")
     same = by["at most 1 entities per organisation (same name and country)"]
     assert same.violated(m(0, 1)) and not same.violated(m(0, 2))
     coordinator = by["a coordinator with a track record (a member that has coordinated an "
                      "EU project)"]
     assert coordinator.mask.tolist() == [False, True, False, False]
-    assert coordinator.hint == "the pool has 1 such partners"
+    assert coordinator.hint == "the pool has 1 such partners" and coordinator.count == 1
 
 
 def test_default_rules_and_no_conditions() -> None:
