@@ -42,8 +42,17 @@ def test_third_country_partners_only_when_included(builder) -> None:
     assert "TFI" not in {m.short_name for m in builder.suggest().members}
     report = builder.suggest(include=["TFI"])
     assert report.members[0].short_name == "TFI" and report.members[0].included
+    # IML excluded: DFLO (Norway) takes forensics; TFI (United States) is never proposed
+    without = builder.suggest(exclude=["IML"])
+    assert sorted(m.short_name for m in without.members) == ["AERO", "DFLO", "ISPC"]
     builder.third_countries = True
-    assert builder.suggest(exclude=["IML"]) is not None
+    # with third countries, TFI's closer forensics text wins R2; it does not count for the
+    # eligibility rule, so a third eligible country (SEADRONE, Portugal) joins as well
+    report = builder.suggest(exclude=["IML"])
+    assert sorted(m.short_name for m in report.members) == ["AERO", "ISPC", "SEADRONE", "TFI"]
+    assert {q.id: q.partner for q in report.requirements}["R2"] == "TFI"
+    assert report.eligibility.eligible
+    assert report.eligibility.reasons == ["partners from US do not count towards the rule"]
 
 
 def test_score_reports_gaps_of_a_given_consortium(builder) -> None:

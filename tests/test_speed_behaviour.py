@@ -111,6 +111,18 @@ def test_listing_index_gives_the_rows_of_a_full_parse(tmp_path: Path) -> None:
     parsed = [CallRow(c.id, c.title, c.deadline, c.action_type, len(c.requirements),
                       len(c.conditions), _cell(c)) for c in list_calls(CALLS)]
     assert fresh == again == parsed
+    # and not only the same as the parse: one row per topic file, its metadata as the
+    # file's front matter states it (its "key: value" lines read here, not by our reader)
+    files = sorted(p for p in CALLS.glob("HORIZON-*.md"))
+    assert sorted(r.id for r in fresh) == [p.stem for p in files]
+    for path in files[:: max(1, len(files) // 10)]:
+        head = path.read_text(encoding="utf-8").split("---\n")[1]
+        meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+        meta = {k.strip(): v.strip() for k, v in meta.items()}
+        row = next(r for r in fresh if r.id == meta["id"])
+        assert (row.title, row.deadline, row.action_type) == (
+            meta["title"].strip("'\""), meta["deadline"], meta["type_of_action"]), path
+        assert row.requirements > 0 and row.conditions_cell == str(row.conditions)
 
 
 def test_listing_index_notices_a_changed_file_and_survives_a_corrupt_index(
@@ -158,11 +170,19 @@ def test_project_passages_are_the_chunks_of_the_text_with_the_citation() -> None
                       "They detect boats at night. " * 40, "HORIZON", "CL3", 2023)
     got = project_passages(project)
     assert [t for t, _ in got] == chunk_passages(project.text())
-    assert {s for _, s in got} == {project.citation}
+    # what the cutting gives, written out: a 5-word title, then 40 x (3 + 5 words), in
+    # passages of whole sentences of at most 120 words
+    assert [len(t.split()) for t, _ in got] == [120, 120, 85]
+    assert got[0][0].startswith("DRONE4SEC — Drones for security. Drones patrol borders.")
+    assert got[0][0].endswith("at night. Drones patrol borders.")
+    assert got[1][0].startswith("They detect boats at night.")
+    assert " ".join(t for t, _ in got) == project.text()
+    assert {s for _, s in got} == {"DRONE4SEC (HORIZON 2023)"}
     partner = Partner("1", "Uni", "", "DE", "HES", None, "We build drones.",
                       projects=[project, project])
-    expected = [(t, "profile") for t in chunks(partner.description)] + list(got)
-    assert partner.sourced_passages() == expected
+    # the profile first, then the project's passages once (the same project twice)
+    assert partner.sourced_passages() == [("We build drones.", "profile"), *got]
+    assert list(chunks(partner.description)) == ["We build drones."]
 
 
 def test_the_onnx_backend_is_a_parameter_of_the_default_embedder(tmp_path: Path) -> None:

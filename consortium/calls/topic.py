@@ -252,7 +252,9 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     warnings: list[str] = []
     sections = _find_sections(lines, source, warnings)
     everything = _with_asks(split_units(sections), source, warnings)
-    if not everything:
+    # Only asks are scored: a text of topic ids, boilerplate or footnotes alone would give
+    # a report with nothing to cover (found by tests/test_fuzz.py, issue #25).
+    if not any(r.role == ASK for r in everything):
         raise InputError(source, "no requirements found (expected '## Expected Outcome' and "
                          "'## Scope' sections, or 'Expected Outcome:' / 'Scope:' labels, "
                          "followed by the topic's prose)")

@@ -23,6 +23,13 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def verdict(out: str) -> str:
+    """The end of the summary line ("Coverage 0.785 | diversity 0.525 | 3 countries |
+    eligible"): the country count and the eligibility verdict."""
+    line = next(x for x in out.splitlines() if x.startswith("Coverage "))
+    return " | ".join(line.split(" | ")[2:])
+
+
 def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     found = []
     for name, command in group.commands.items():
@@ -46,7 +53,8 @@ def test_suggest_writes_markdown_and_json(use_fake_embedder, tmp_path: Path) -> 
             "--size", "3..4"]
     code, out, _ = run(*args, "--out", str(md))
     assert code == 0, out
-    assert "AERO" in out and "eligible" in out and "R1 [" in out
+    assert "AERO" in out and "R1 [" in out
+    assert verdict(out) == "3 countries | eligible"
     text = md.read_text()
     assert "| No. | Name | Short name | Country | Type | SME | Role | Covers |" in text
     assert "| 1 |" in text and "## Coverage" in text and "Source: CORDIS" in text
@@ -62,7 +70,13 @@ def test_score_a_given_consortium(use_fake_embedder) -> None:
     code, out, _ = run("score", str(DATA / "topic.md"), "--partners",
                        str(DATA / "partners.csv"), "--members", "AERO,IML", "--members", "ISPC")
     assert code == 0
-    assert "Gaps:" in out and "eligible" in out
+    assert "Gaps: none" in out and verdict(out) == "3 countries | eligible"
+    # two countries: the same line says so
+    code, out, _ = run("score", str(DATA / "topic.md"), "--partners",
+                       str(DATA / "partners.csv"), "--members", "AERO,IML")
+    assert code == 0 and verdict(out) == (
+        "2 countries | NOT eligible: only 2 distinct Member State/Associated Country "
+        "countries (DE, FR); 3 are needed")
 
 
 def test_bundled_call_and_pool(use_fake_embedder, tmp_path: Path) -> None:

@@ -118,11 +118,34 @@ def test_atomic_write_keeps_old_file_when_rename_fails(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
 
 
+def umask() -> int:
+    """The process umask, read without changing it (os.umask only reads by setting)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])
+def test_atomic_write_gives_a_new_file_what_the_umask_gives(tmp_path: Path, mask: int) -> None:
+    """Not mkstemp's own 0600, which would hide a shared report from colleagues; the
+    process umask is set for the write only and restored."""
+    before = umask()
+    target = tmp_path / "r.xlsx"
+    os.umask(mask)
+    try:
+        files.write_atomic(target, b"\x00\x01")
+    finally:
+        os.umask(before)
+    assert umask() == before
+    assert target.read_bytes() == b"\x00\x01"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_atomic_write_keeps_mode_and_writes_bytes(tmp_path: Path) -> None:
     target = tmp_path / "r.xlsx"
     files.write_atomic(target, b"\x00\x01")
     assert target.read_bytes() == b"\x00\x01"
-    assert target.stat().st_mode & 0o777 != 0o600 or os.umask(0o22) == 0o177
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask()
     target.chmod(0o640)
     files.write_atomic(target, "text é")
     assert target.read_text(encoding="utf-8") == "text é"
@@ -154,8 +177,42 @@ def test_cli_writes_every_format(use_fake_embedder, tmp_path: Path, ext: str) ->
                                       str(DATA / "partners.csv"), "--size", "3..4",
                                       "--no-progress", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.stat().st_size > 200
+    text = written_text(out)
+    # the topic, the chosen partners and the first requirement's best partner are in it
+    for expected in FORMAT_CONTENT[ext]:
+        assert expected in text, (ext, expected)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# What every format written by `suggest` on tests/data holds (the CSV is the coverage
+# matrix: requirement ids against partner labels, without the topic's title).
+_TEAM = ("AERO", "IML", "ISPC")
+FORMAT_CONTENT = {
+    "md": ("TEST-CL3-01", "Drones and forensics for border police", *_TEAM),
+    "html": ("TEST-CL3-01", "Drones and forensics for border police", *_TEAM),
+    "docx": ("TEST-CL3-01", "Drones and forensics for border police", *_TEAM),
+    "xlsx": ("TEST-CL3-01", *_TEAM),
+    "csv": ("R1", "R4", *_TEAM),
+    "json": ('"call_id": "TEST-CL3-01"', *_TEAM),
+}
+
+
+def written_text(path: Path) -> str:
+    """The text a reader sees in a written report, whatever its format."""
+    if path.suffix == ".docx":
+        from docx import Document
+
+        doc = Document(str(path))
+        return "\n".join([p.text for p in doc.paragraphs]
+                         + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        return "\n".join(str(v) for sheet in book.worksheets
+                         for row in sheet.iter_rows(values_only=True) for v in row
+                         if v is not None)
+    return path.read_text(encoding="utf-8")
 
 
 def test_cli_format_overrides_extension_and_sandbox_error_is_one_line(
