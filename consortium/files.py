@@ -26,6 +26,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -51,25 +52,48 @@ def too_big(path: object, size: int, what: str = "file") -> InputError:
                       "read whole; split it, or check that this is the file you meant")
 
 
+def _kind(mode: int) -> str:
+    """What a path that is not a regular file is, in the words of ``ls -l``."""
+    for test, name in ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
 def check_file(path: Path, what: str = "file") -> None:
-    """Refuse a missing path, a folder or an oversized file before anything is read."""
-    if not path.exists():
-        raise InputError(path, "file not found (check the path)")
-    if path.is_dir():
+    """Refuse a missing path, a folder, a device/pipe/socket (also behind a symlink: a link
+    to /dev/zero reports size 0 and never ends) or an oversized file before it is read."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(path, "file not found (check the path)") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
         raise InputError(path, f"is a directory, not a {what}")
+    if not stat.S_ISREG(mode):
+        raise InputError(path, f"is {_kind(mode)}, not a {what}; only regular files are read")
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise too_big(path, size)
 
 
 def read_input(path: Path, what: str = "file") -> bytes:
-    """The file's bytes, after ``check_file``; unreadable files become one InputError."""
+    """The file's bytes, after ``check_file``; unreadable files become one InputError.
+
+    At most one byte past the limit is read, whatever the size said: files under /proc
+    report 0 bytes, and a file may grow between the check and the read."""
     check_file(path, what)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror}); check its permissions") \
             from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise too_big(path, len(data))
+    return data
 
 
 def gunzip(path: Path, data: bytes) -> bytes:
@@ -146,9 +170,22 @@ def read_rows(path: Path, progress: Progress | None = None) -> Iterator[tuple[in
 
 
 def check_destination(path: Path) -> None:
-    """Refuse an output path that cannot be written, before any work is spent on it."""
+    """Refuse an output path that cannot be written, before any work is spent on it.
+
+    Only a regular file or a new path is written: renaming over a character device
+    (``/dev/null``, ``/dev/full``), a pipe or a socket would replace it with a file, and
+    as root destroy the device."""
     if path.is_dir():
         raise InputError(path, "is a folder; give a file name such as report.md")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new path (or a dangling symlink, replaced by the file)
+    except OSError as error:
+        raise InputError(path, f"cannot be written ({error.strerror})") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise InputError(path, f"is {_kind(mode)}, not a file; outputs are written only to "
+                         "regular files or new paths, give a file name such as report.md")
     if not path.parent.is_dir():
         raise InputError(path, f"folder '{path.parent}' does not exist; create it first")
 
