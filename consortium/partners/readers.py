@@ -50,12 +50,45 @@ def _sniff_delimiter(text: str, suffix: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
+def _ends_in_quote(text: str, delimiter: str) -> bool:
+    """Whether ``text`` (one CSV record and what follows it) ends inside a quoted field,
+    by the csv module's own rules: a quote opens only at a field's start, ``""`` inside is
+    one quote, and a quote elsewhere is a literal (``12" screen``)."""
+    start, field, quoted, closing = range(4)
+    state, end = start, 0
+    for match in re.finditer(f'["\\r\\n{re.escape(delimiter)}]', text):
+        if match.start() > end:  # ordinary characters before this one
+            state = quoted if state == quoted else field
+        end = match.end()
+        if match.group() == '"':
+            state = {start: quoted, field: field, quoted: closing, closing: quoted}[state]
+        elif state != quoted:  # a delimiter or line end outside quotes ends the field
+            state = start
+    return state == quoted
+
+
+def _unclosed_quote(path: Path, text: str, delimiter: str, start: int,
+                    record: list[str]) -> InputError | None:
+    """The last record swallowed the rest of the file when its quote never closed: csv
+    reads on to the end, so rows after it vanish into one field. Name the row it opened."""
+    if not any("\n" in cell or "\r" in cell for cell in record):
+        return None
+    lines = io.StringIO(text, newline="").readlines()
+    if not _ends_in_quote("".join(lines[start - 1:]), delimiter):
+        return None
+    swallowed = sum(1 for line in lines[start:] if line.strip())
+    return InputError(path, f"a quote opened in this row is never closed, so the {swallowed} "
+                      "line(s) after it would be read as one value and their rows lost; "
+                      'close the quote (a quote inside a quoted value is written "")',
+                      row=start)
+
+
 def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     text = _read_text(path)
     # A 1 MB description is one field; the csv module's default cap is 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=_sniff_delimiter(text, path.suffix.lower()))
+    delimiter = _sniff_delimiter(text, path.suffix.lower())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next((r for r in reader if any(cell.strip() for cell in r)), None)
         if header is None:
@@ -73,6 +106,8 @@ def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
             rows.append((start, record))
     except csv.Error as exc:
         raise InputError(path, f"not a readable CSV file ({exc})", row=reader.line_num) from exc
+    if rows and (error := _unclosed_quote(path, text, delimiter, *rows[-1])):
+        raise error
     return header, header_line, rows
 
 
