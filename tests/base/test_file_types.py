@@ -58,7 +58,7 @@ def test_suggest_out_to_a_device_is_refused_before_work(use_fake_embedder,
 
 def test_input_behind_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
     link = _device_link(tmp_path, "partners.csv")
-    with pytest.raises(InputError, match="character device.*only regular files"):
+    with pytest.raises(InputError, match=r"character device.*only regular files"):
         files.read_input(link)
 
 

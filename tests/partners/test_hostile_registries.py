@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from badinput import BAD, HEADER, invoke, refused
+from badinput import BAD, HEADER, refused
 
 from consortium.errors import InputError
 from consortium.partners.pool import read_registry
