@@ -15,12 +15,12 @@ import io
 import json
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from consortium.errors import InputError
 from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, read_input
+from consortium.partners.workbook import cell_text, xlsx_rows
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -111,119 +111,6 @@ def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     return header, header_line, rows
 
 
-def cell_text(value: Any) -> str:
-    """Spreadsheet and JSON values as a person would type them: 12345.0 is the id 12345."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:10]
-    if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
-    return str(value)
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _merged_down(sheet: Any) -> dict[int, list[tuple[int, int]]]:
-    """Merged ranges as {first row: [(column, last row)]}, for filling values down.
-
-    Read-only sheets (which keep memory flat) do not expose merged cells, so the sheet's
-    XML is scanned for them; if that fails the merged cells simply read as blanks.
-    """
-    from openpyxl.utils import column_index_from_string
-
-    source = getattr(sheet, "_get_source", None)
-    found: set[tuple[bytes, ...]] = set()
-    if source is None:
-        return {}
-    try:
-        with source() as handle:
-            tail = b""
-            while chunk := handle.read(1 << 20):
-                block = tail + chunk
-                found.update(_MERGE.findall(block))
-                tail = block[-300:]
-    except Exception:  # a best effort over openpyxl internals: blanks are the fallback
-        return {}
-    ranges: dict[int, list[tuple[int, int]]] = {}
-    for col, first, _, last in found:
-        if int(last) > int(first):
-            ranges.setdefault(int(first), []).append(
-                (column_index_from_string(col.decode()) - 1, int(last)))
-    return ranges
-
-
-def _sheet_rows(sheet: Any) -> tuple[list[str] | None, int, list[tuple[int, list[str]]]]:
-    """Header and rows of one sheet, as the user sees them.
-
-    A merged cell spanning rows (a country written once for three members) is the same
-    value in each of those rows; a merged spanning columns belongs to its first column.
-    Title rows above the table (one distinct value, often merged across the columns)
-    are skipped: a header names at least two columns.
-    """
-    down = _merged_down(sheet)
-    carry: dict[int, tuple[int, str]] = {}  # column -> (last row, value) of merged ranges
-    header: list[str] | None = None
-    header_line = 0
-    first: tuple[list[str], int] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [cell_text(v).strip() if header is None else cell_text(v) for v in values]
-        for column, last in down.get(number, []):
-            if column < len(cells):
-                carry[column] = (last, cells[column])
-        for column, (last, value) in list(carry.items()):
-            if number > last:
-                del carry[column]
-            elif column < len(cells) and not cells[column].strip():
-                cells[column] = value
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            first = first or (cells, number)
-            if len({cell for cell in cells if cell}) >= 2:
-                header, header_line = cells, number
-        else:
-            rows.append((number, cells))
-    if header is None and first is not None:
-        header, header_line = first
-    return header, header_line, rows
-
-
-def _xlsx_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    import openpyxl  # lazy: only XLSX registries pay for it
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
-        raise InputError(path, f"not a readable XLSX workbook ({exc})") from exc
-    try:
-        # A sheet named like a registry wins; otherwise the first sheet holding a table
-        # (a blank or cover sheet before the data is common).
-        names = {name.lower(): name for name in book.sheetnames}
-        named = [names[k] for k in _LIST_KEYS if k in names]
-        header: list[str] | None = None
-        header_line = 0
-        rows: list[tuple[int, list[str]]] = []
-        for name in named[:1] or book.sheetnames:
-            found = _sheet_rows(book[name])
-            if header is None:
-                header, header_line, rows = found
-            if found[0] is not None and len({c for c in found[0] if c}) >= 2:
-                header, header_line, rows = found
-                break
-    finally:
-        book.close()
-    if header is None:
-        raise InputError(path, "empty workbook (expected a header row and one row per entry)")
-    return header, header_line, rows
-
-
 def _entries(path: Path, document: Any) -> list[Any]:
     if isinstance(document, Mapping):
         lists = [k for k in _LIST_KEYS if isinstance(document.get(k), list)]
@@ -270,7 +157,7 @@ def raw_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     check_file(path, "registry file")
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        return _xlsx_rows(path)
+        return xlsx_rows(path, _LIST_KEYS)
     if suffix in JSON_SUFFIXES + YAML_SUFFIXES:
         return _document_rows(path)
     return _csv_rows(path)

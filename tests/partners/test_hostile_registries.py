@@ -33,3 +33,38 @@ def test_balanced_multiline_fields_are_still_read(tmp_path: Path) -> None:
     result = read_registry(path, strict=True)
     assert [p.name for p in result.partners] == ["A Lab", "B Lab", "C Lab"]
     assert 'and "border" guards.' in result.partners[0].description
+
+
+def test_workbook_inflating_past_the_limit_is_refused_from_its_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    from consortium.partners import workbook
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["name", "country", "description"])
+    for n in range(3000):
+        sheet.append([f"Lab {n}", "DE", "Drones for police " * 5])
+    path = tmp_path / "big.xlsx"
+    book.save(path)
+    monkeypatch.setattr(workbook, "MAX_XLSX_XML_BYTES", 200_000)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(InputError, match=r"big.xlsx: the workbook's parts decompress to [\d.]+ "
+                       r"MB, more than the 0.2 MB read"):
+        read_registry(path, strict=False)
+
+
+def test_formula_without_a_saved_value_is_named_not_read_as_blank(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["name", "country", "type", "description"])
+    sheet.append(["Aerial Lab", "DE", "PRC", "Drones for police."])
+    sheet.append(['=UPPER("lab")', "FR", "REC", "Forensics of evidence."])
+    path = tmp_path / "formula.xlsx"
+    book.save(path)
+    with pytest.raises(InputError, match=r"formula.xlsx:3: field 'name': formula without a "
+                       "saved value .*open and save the file in Excel"):
+        read_registry(path, strict=False)
