@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from consortium.errors import InputError
-from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, read_input
+from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, load_yaml, read_input
 from consortium.partners.workbook import cell_text, xlsx_rows
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -131,17 +131,11 @@ def _entries(path: Path, document: Any) -> list[Any]:
 def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     text = _read_text(path)
     try:
-        if path.suffix.lower() in JSON_SUFFIXES:
-            document = json.loads(text)
-        else:
-            import yaml  # lazy, like openpyxl
-
-            document = yaml.safe_load(text)
+        document = (json.loads(text) if path.suffix.lower() in JSON_SUFFIXES
+                    else load_yaml(path, text))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg.removesuffix(' at')} at column "
                          f"{exc.colno}; is the file complete?)", row=exc.lineno) from exc
-    except Exception as exc:  # yaml.YAMLError carries the position in its text
-        raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from exc
     entries = _entries(path, document)
     header: list[str] = []
     for number, entry in enumerate(entries, start=1):

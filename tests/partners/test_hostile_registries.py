@@ -35,6 +35,48 @@ def test_balanced_multiline_fields_are_still_read(tmp_path: Path) -> None:
     assert 'and "border" guards.' in result.partners[0].description
 
 
+def _lol_yaml(levels: int, width: int = 10) -> str:
+    """A "billion laughs": each level a list of ``width`` aliases of the one before."""
+    lines = ['a0: &a0 ["lol"]']
+    for level in range(1, levels):
+        refs = ", ".join(f"*a{level - 1}" for _ in range(width))
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    lines.append(f"partners: [{{name: *a{levels - 1}, country: DE, description: x}}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_alias_bomb_is_refused_before_it_is_built(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(_lol_yaml(7), encoding="utf-8")  # 10**6 leaves from 70 aliases
+    with pytest.raises(InputError, match=r"bomb.yaml: YAML aliases expand its \d+ nodes "
+                       r"to more than 1,000,000 \(an alias bomb\?\)"):
+        read_registry(path, strict=False)
+
+
+def test_yaml_that_refers_to_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text("partners: &p [{name: Lab, country: DE, description: x, more: *p}]\n")
+    with pytest.raises(InputError, match="refers to a node that contains it"):
+        read_registry(path, strict=False)
+
+
+def test_yaml_anchors_within_reason_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "anchors.yaml"
+    path.write_text("defaults: &d {country: DE, type: REC}\npartners:\n"
+                    "  - {<<: *d, name: A Lab, description: Drones for police.}\n"
+                    "  - {<<: *d, name: B Lab, description: Forensics.}\n")
+    result = read_registry(path, strict=True)
+    assert [(p.name, p.country) for p in result.partners] == [("A Lab", "DE"), ("B Lab", "DE")]
+
+
+
+def test_a_yaml_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "twice.yaml"
+    path.write_text("- {name: Lab, country: DE, description: x}\n"
+                    "- {name: Real, country: FR, name: Fake, description: y}\n")
+    with pytest.raises(InputError, match=r"twice.yaml:2: key 'name' appears twice"):
+        read_registry(path, strict=False)
+
 def test_workbook_inflating_past_the_limit_is_refused_from_its_directory(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import openpyxl
