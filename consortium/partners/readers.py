@@ -28,6 +28,8 @@ JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
 SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES + JSON_SUFFIXES + YAML_SUFFIXES
 
+# Distinct field names a JSON/YAML registry may use: each becomes a column of every row.
+MAX_FIELDS = 1000
 # Keys under which a JSON/YAML document may hold its list of entries.
 _LIST_KEYS = ("partners", "members", "organisations", "organizations", "registry", "rows")
 
@@ -128,23 +130,79 @@ def _entries(path: Path, document: Any) -> list[Any]:
     return document
 
 
-def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    text = _read_text(path)
+class _Object(dict):
+    """A JSON object that remembers the keys it was given twice (``json`` keeps the last
+    value silently), for the reader to name with the entry's number."""
+
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    obj.duplicates = []
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                obj.duplicates.append(key)
+            seen.add(key)
+    return obj
+
+
+def _parse_document(path: Path, text: str) -> Any:
+    if path.suffix.lower() not in JSON_SUFFIXES:
+        return load_yaml(path, text)
     try:
-        document = (json.loads(text) if path.suffix.lower() in JSON_SUFFIXES
-                    else load_yaml(path, text))
+        document = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg.removesuffix(' at')} at column "
                          f"{exc.colno}; is the file complete?)", row=exc.lineno) from exc
-    entries = _entries(path, document)
-    header: list[str] = []
+    except RecursionError:
+        raise InputError(path, "nested too deeply to read (thousands of levels of [ or {); "
+                         "flatten it") from None
+    if isinstance(document, _Object) and document.duplicates:
+        raise InputError(path, f"key '{document.duplicates[0]}' given twice at the top "
+                         "level (the second value would silently win); keep one")
+    return document
+
+
+def _entry_cells(path: Path, number: int, entry: Mapping[Any, Any],
+                 header: list[str]) -> list[str]:
+    """One entry's values in header order; a value that is an object is refused (it was
+    stored as its Python repr), and so is a key given twice."""
+    twice = getattr(entry, "duplicates", [])
+    if twice:
+        raise InputError(path, "key given twice in one entry (the second value would "
+                         "silently win); keep one", row=number, field=twice[0])
+    cells = []
+    for name in header:
+        value = entry.get(name)
+        if isinstance(value, Mapping) or (isinstance(value, list | tuple)
+                                          and any(isinstance(v, Mapping) for v in value)):
+            raise InputError(path, "holds an object ({...}), not text; write the value "
+                             "itself", row=number, field=name)
+        cells.append(cell_text(value))
+    return cells
+
+
+def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
+    entries = _entries(path, _parse_document(path, _read_text(path)))
+    header: dict[str, None] = {}  # ordered, and O(1) per key (a list was quadratic)
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, Mapping):
             raise InputError(path, "entry is not a mapping of field: value", row=number)
-        header.extend(str(k) for k in entry if str(k) not in header)
-    rows = [(number, [cell_text(entry.get(h)) for h in header])
-            for number, entry in enumerate(entries, start=1)]
-    return header, 0, rows
+        header.update((str(k), None) for k in entry)
+        if len(header) > MAX_FIELDS:
+            raise InputError(path, f"the entries name more than {MAX_FIELDS:,} different "
+                             "fields (a registry has a few dozen); is this a registry?",
+                             row=number)
+    names = list(header)
+    try:
+        rows = [(number, _entry_cells(path, number, entry, names))
+                for number, entry in enumerate(entries, start=1)]
+    except RecursionError:
+        raise InputError(path, "a value is nested too deeply to read; flatten it") from None
+    return names, 0, rows
 
 
 def raw_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:

@@ -77,6 +77,46 @@ def test_a_yaml_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None
     with pytest.raises(InputError, match=r"twice.yaml:2: key 'name' appears twice"):
         read_registry(path, strict=False)
 
+def test_a_json_key_given_twice_is_refused_with_its_entry(tmp_path: Path) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text('[{"name": "Lab", "country": "DE", "description": "x"},\n'
+                    ' {"name": "Real", "country": "FR", "name": "Fake", "description": "y"}]')
+    with pytest.raises(InputError, match=r"twice.json:2: field 'name': key given twice"):
+        read_registry(path, strict=False)
+    path.write_text('{"partners": [], "partners": [{"name": "Lab"}]}')
+    with pytest.raises(InputError, match=r"key 'partners' given twice at the top level"):
+        read_registry(path, strict=False)
+
+
+def test_a_name_given_as_an_object_is_refused_not_stored_as_a_repr(tmp_path: Path) -> None:
+    path = tmp_path / "object.json"
+    path.write_text('[{"name": "Lab", "country": "DE", "description": "x"},\n'
+                    ' {"name": {"en": "Lab B"}, "country": "FR", "description": "y"}]')
+    with pytest.raises(InputError, match=r"object.json:2: field 'name': holds an object"):
+        read_registry(path, strict=False)
+
+
+def test_deeply_nested_json_is_one_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match=r"deep.json: nested too deeply"):
+        read_registry(path, strict=False)
+    line = refused("partners", "import", str(path), "--db", str(tmp_path / "r.db"))
+    assert "deep.json" in line and "unexpected" not in line
+
+
+def test_thousands_of_distinct_keys_are_refused_with_the_entry(tmp_path: Path) -> None:
+    import json
+
+    entries = [{"name": "Lab", "country": "DE", "description": "x"},
+               {f"key{n}": "v" for n in range(1500)}]
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps(entries))
+    with pytest.raises(InputError, match=r"keys.json:2: the entries name more than 1,000 "
+                       "different fields"):
+        read_registry(path, strict=False)
+
+
 def test_workbook_inflating_past_the_limit_is_refused_from_its_directory(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import openpyxl
