@@ -66,3 +66,13 @@ def test_path_like_ids_are_skipped_with_a_line(tmp_path: Path) -> None:
     assert result.stderr.count("cannot name a file") == 2, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == [
         "deep", "topics.json"]
+
+
+def test_deeply_nested_topic_json_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"topicId": "X", "description": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = invoke("calls", "import", str(path), "--to", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {path}:1: nested too deeply to read (thousands of levels of [ or {{); not a "
+        "topic export"]
