@@ -1,3 +1,3 @@
-from consortium.cli.main import main
+from consortium.cli.entry import main
 
 main()

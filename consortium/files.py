@@ -26,11 +26,12 @@ import gzip
 import io
 import os
 import re
+import stat
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from consortium.errors import InputError
 
@@ -51,25 +52,48 @@ def too_big(path: object, size: int, what: str = "file") -> InputError:
                       "read whole; split it, or check that this is the file you meant")
 
 
+def _kind(mode: int) -> str:
+    """What a path that is not a regular file is, in the words of ``ls -l``."""
+    for test, name in ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
 def check_file(path: Path, what: str = "file") -> None:
-    """Refuse a missing path, a folder or an oversized file before anything is read."""
-    if not path.exists():
-        raise InputError(path, "file not found (check the path)")
-    if path.is_dir():
+    """Refuse a missing path, a folder, a device/pipe/socket (also behind a symlink: a link
+    to /dev/zero reports size 0 and never ends) or an oversized file before it is read."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(path, "file not found (check the path)") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
         raise InputError(path, f"is a directory, not a {what}")
+    if not stat.S_ISREG(mode):
+        raise InputError(path, f"is {_kind(mode)}, not a {what}; only regular files are read")
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise too_big(path, size)
 
 
 def read_input(path: Path, what: str = "file") -> bytes:
-    """The file's bytes, after ``check_file``; unreadable files become one InputError."""
+    """The file's bytes, after ``check_file``; unreadable files become one InputError.
+
+    At most one byte past the limit is read, whatever the size said: files under /proc
+    report 0 bytes, and a file may grow between the check and the read."""
     check_file(path, what)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror}); check its permissions") \
             from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise too_big(path, len(data))
+    return data
 
 
 def gunzip(path: Path, data: bytes) -> bytes:
@@ -102,6 +126,96 @@ def decode_text(path: object, data: bytes, advice: str = "re-save it as UTF-8") 
         raise InputError(path, f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
                          f"{error.start}; probably Windows-1252 or Latin-1); {advice}",
                          row=line) from None
+
+
+# --- YAML, with its expansion bounded ------------------------------------------------------
+
+# A document may expand (through aliases) to this many nodes, or twice what it holds
+# written out: a 686-byte "billion laughs" otherwise ran past 120 s and 1.5 GB.
+MAX_YAML_NODES = 1_000_000
+
+
+def _yaml_children(node: Any) -> list[Any]:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _no_duplicate_keys(path: object, node: Any) -> None:
+    import yaml
+
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+            continue
+        if key_node.value in seen:
+            raise InputError(path, f"key '{key_node.value}' appears twice in one mapping "
+                             "(the second value would silently win); keep one",
+                             row=key_node.start_mark.line + 1)
+        seen.add(key_node.value)
+
+
+def _check_yaml(path: object, root: Any) -> None:
+    """Walk the node graph once (shared nodes once): its size as written, its size with
+    every alias expanded, self-reference and duplicate keys, all refused with the line."""
+    import yaml
+
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            size[id(node)] = min(1 + sum(size[id(c)] for c in _yaml_children(node)),
+                                 1 << 62)
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_nodes:
+            raise InputError(path, "a YAML alias refers to a node that contains it (a "
+                             "structure without end); remove the alias",
+                             row=node.start_mark.line + 1)
+        open_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            _no_duplicate_keys(path, node)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _yaml_children(node))
+    written = len(size)
+    if size[id(root)] > max(MAX_YAML_NODES, 2 * written):
+        raise InputError(path, f"YAML aliases expand its {written:,} nodes to more than "
+                         f"{max(MAX_YAML_NODES, 2 * written):,} (an alias bomb?); write the "
+                         "values out")
+
+
+def load_yaml(path: object, text: str) -> Any:
+    """``yaml.safe_load`` with the expansion, nesting and duplicate keys checked before
+    anything is built (see ``MAX_YAML_NODES``); every problem is one InputError."""
+    import yaml  # lazy: only YAML files pay for it
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def get_single_node(self) -> Any:
+            node = super().get_single_node()
+            if node is not None:
+                _check_yaml(path, node)
+            return node
+
+    loader = Loader(text)
+    try:
+        return loader.get_single_data()
+    except RecursionError:
+        raise InputError(path, "nested too deeply to read (thousands of levels); "
+                         "flatten it") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from None
+    finally:
+        loader.dispose()
 
 
 # --- CORDIS CSV files (";"-separated, quoted, optionally gzipped), streamed ---------------
@@ -146,9 +260,22 @@ def read_rows(path: Path, progress: Progress | None = None) -> Iterator[tuple[in
 
 
 def check_destination(path: Path) -> None:
-    """Refuse an output path that cannot be written, before any work is spent on it."""
+    """Refuse an output path that cannot be written, before any work is spent on it.
+
+    Only a regular file or a new path is written: renaming over a character device
+    (``/dev/null``, ``/dev/full``), a pipe or a socket would replace it with a file, and
+    as root destroy the device."""
     if path.is_dir():
         raise InputError(path, "is a folder; give a file name such as report.md")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new path (or a dangling symlink, replaced by the file)
+    except OSError as error:
+        raise InputError(path, f"cannot be written ({error.strerror})") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise InputError(path, f"is {_kind(mode)}, not a file; outputs are written only to "
+                         "regular files or new paths, give a file name such as report.md")
     if not path.parent.is_dir():
         raise InputError(path, f"folder '{path.parent}' does not exist; create it first")
 

@@ -98,6 +98,10 @@ def _json_values(text: str, source: Path, skipped: list[str]) -> Iterator[object
             return
         try:
             value, position = decoder.raw_decode(text, position)
+        except RecursionError:
+            raise InputError(source, "nested too deeply to read (thousands of levels of [ "
+                             "or {); not a topic export", row=text.count("\n", 0, position)
+                             + 1) from None
         except json.JSONDecodeError as error:
             if text[position] == "[":
                 # A broken list (a truncated download): read its objects one by one, so

@@ -20,6 +20,8 @@ from consortium.calls.topic import Call, trl_of
 from consortium.errors import InputError
 
 CONDITIONS_HEADING = "Specific conditions"
+_BARE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_UNSAFE_ID = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
@@ -49,6 +51,7 @@ class TopicRecord:
         ``sections: unlabelled`` so a reader knows the split is not the portal's.
         """
         where = f"{self.source}: topic {self.id}"
+        check_topic_id(where, self.id)
         if not self.description.strip():
             raise InputError(where, "empty description (no Expected Outcome or Scope text)")
         text = repair(self.description, flat_spaces=self.flat_spaces)
@@ -75,11 +78,36 @@ class TopicRecord:
         return _topic_file(front, self.title or self.id, sections, conditions)
 
 
+def front_value(value: object) -> str:
+    """A front-matter value as one YAML-quoted line: a title holding a line break and
+    ``id: ...`` or ``---`` would otherwise write front matter of the source's choosing
+    (and, through the id, the file name). Numbers stay bare; ``''`` is a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    text = " ".join(str(value).split())
+    if _BARE.fullmatch(text) or not text:  # ids, dates, words: as the shipped files have
+        return text
+    return f"'{text.replace(chr(39), chr(39) * 2)}'"
+
+
+def check_topic_id(where: object, topic_id: str) -> None:
+    """Topic ids become file names: refuse one that could name a path (``..``, ``\\``, a
+    leading ``/`` or ``.``) or holds control characters. EuropeAid ids hold "/" and file
+    stems spaces, which ``safe_filename`` turns into "_"."""
+    if (not topic_id or ".." in topic_id or "\\" in topic_id or topic_id[0] in "/."
+            or _UNSAFE_ID.search(topic_id)):
+        shown = topic_id.encode("unicode_escape").decode()[:80]
+        raise InputError(where, f"topic id '{shown}' cannot name a file (no '..', '\\', "
+                         "leading '/' or '.', or control characters); fix the id")
+
+
 def _topic_file(front: Sequence[tuple[str, object]], title: str, sections: dict[str, str],
                 conditions: str) -> str:
     """Front matter, the title, one "## " part per section and the conditions, if any."""
-    lines = ["---", *(f"{key}: {'' if value is None else value}".rstrip()
-                      for key, value in front), "---", "", f"# {title}"]
+    lines = ["---", *(f"{key}: {front_value(value)}".rstrip() for key, value in front),
+             "---", "", f"# {' '.join(title.split())}"]
     for name, body in sections.items():
         lines += ["", f"## {name}", "", render_section(body)]
     if conditions:
@@ -94,6 +122,7 @@ def call_markdown(call: Call) -> str:
              ("opening_date", call.opening_date), ("budget_min", call.budget_min),
              ("budget_max", call.budget_max), ("expected_grants", call.expected_grants),
              ("trl", call.trl), ("source", call.source)]
+    check_topic_id(call.source, call.id)
     if call.unlabelled:
         front.append(("sections", UNLABELLED))
     conditions = "\n".join(f"- {c.sentence}" for c in call.conditions
@@ -102,6 +131,8 @@ def call_markdown(call: Call) -> str:
 
 
 def safe_filename(topic_id: str) -> str:
-    """Topic ids are file names; anything outside [A-Za-z0-9._-] must not reach the path."""
+    """Topic ids are file names: only a checked id (``check_topic_id``) names a file, and
+    nothing outside [A-Za-z0-9._-] reaches the path."""
+    check_topic_id(topic_id, topic_id)
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", topic_id).strip("._")
     return f"{name or 'topic'}.md"

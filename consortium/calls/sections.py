@@ -57,7 +57,8 @@ def front_matter(text: str, source: str) -> tuple[dict[str, str], str]:
                              "(write e.g. 'title: My topic')", row=number + 1)
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
+            # YAML single quotes write a quote as '' (``records.front_value``).
+            value = value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1]
         meta[key.strip().lower()] = value
     return meta, "\n".join(lines[end + 1:])
 

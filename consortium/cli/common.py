@@ -20,6 +20,8 @@ import click
 from consortium.errors import ConsortiumError
 from consortium.render.formats import FORMAT_NAMES
 
+INTERRUPTED = "Interrupted; embeddings computed so far are kept in the cache."
+
 
 def size_range(ctx: click.Context, param: click.Parameter,
                value: str | None) -> tuple[int, int] | None:
@@ -137,9 +139,10 @@ def run_safely(action: Callable[[], None]) -> None:
         if debug:
             raise
         raise click.ClickException(one_line(str(exc))) from None
-    except KeyboardInterrupt:
-        click.echo("Interrupted; embeddings computed so far are kept in the cache.",
-                   err=True)
+    except KeyboardInterrupt:  # Ctrl-C where ``cli.main``'s handler is not installed
+        if debug:
+            raise
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except OSError as exc:  # disk full, permissions, a path that vanished meanwhile
         if debug:

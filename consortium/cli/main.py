@@ -146,10 +146,6 @@ def score(call: str, partners: str | None, projects: str | None, calls_dir: str 
     run_safely(action)
 
 
-def main() -> None:
-    cli()
-
-
 # Command groups of other stages register here, each from its own module.
 from consortium.cli.partners import partners  # noqa: E402
 

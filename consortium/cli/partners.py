@@ -36,7 +36,8 @@ def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def _open(db: str | None) -> Registry:
     from consortium.partners.store import Registry, default_db
 
-    return Registry(Path(db) if db else default_db())
+    return Registry(Path(db) if db else default_db(),
+                    on_wait=lambda message: click.echo(message, err=True))
 
 
 @contextmanager

@@ -16,13 +16,13 @@ import json
 import re
 import warnings
 from collections.abc import Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from consortium.errors import InputError
-from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, read_input
+from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, load_yaml, read_input
 from consortium.partners.legacy_encoding import LegacyEncodingNotice, decode_legacy
+from consortium.partners.workbook import cell_text, xlsx_rows
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -30,6 +30,8 @@ JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
 SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES + JSON_SUFFIXES + YAML_SUFFIXES
 
+# Distinct field names a JSON/YAML registry may use: each becomes a column of every row.
+MAX_FIELDS = 1000
 # Keys under which a JSON/YAML document may hold its list of entries.
 _LIST_KEYS = ("partners", "members", "organisations", "organizations", "registry", "rows")
 
@@ -62,12 +64,45 @@ def _sniff_delimiter(text: str, suffix: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
+def _ends_in_quote(text: str, delimiter: str) -> bool:
+    """Whether ``text`` (one CSV record and what follows it) ends inside a quoted field,
+    by the csv module's own rules: a quote opens only at a field's start, ``""`` inside is
+    one quote, and a quote elsewhere is a literal (``12" screen``)."""
+    start, field, quoted, closing = range(4)
+    state, end = start, 0
+    for match in re.finditer(f'["\\r\\n{re.escape(delimiter)}]', text):
+        if match.start() > end:  # ordinary characters before this one
+            state = quoted if state == quoted else field
+        end = match.end()
+        if match.group() == '"':
+            state = {start: quoted, field: field, quoted: closing, closing: quoted}[state]
+        elif state != quoted:  # a delimiter or line end outside quotes ends the field
+            state = start
+    return state == quoted
+
+
+def _unclosed_quote(path: Path, text: str, delimiter: str, start: int,
+                    record: list[str]) -> InputError | None:
+    """The last record swallowed the rest of the file when its quote never closed: csv
+    reads on to the end, so rows after it vanish into one field. Name the row it opened."""
+    if not any("\n" in cell or "\r" in cell for cell in record):
+        return None
+    lines = io.StringIO(text, newline="").readlines()
+    if not _ends_in_quote("".join(lines[start - 1:]), delimiter):
+        return None
+    swallowed = sum(1 for line in lines[start:] if line.strip())
+    return InputError(path, f"a quote opened in this row is never closed, so the {swallowed} "
+                      "line(s) after it would be read as one value and their rows lost; "
+                      'close the quote (a quote inside a quoted value is written "")',
+                      row=start)
+
+
 def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     text = _read_text(path)
     # A 1 MB description is one field; the csv module's default cap is 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=_sniff_delimiter(text, path.suffix.lower()))
+    delimiter = _sniff_delimiter(text, path.suffix.lower())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next((r for r in reader if any(cell.strip() for cell in r)), None)
         if header is None:
@@ -85,119 +120,8 @@ def _csv_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
             rows.append((start, record))
     except csv.Error as exc:
         raise InputError(path, f"not a readable CSV file ({exc})", row=reader.line_num) from exc
-    return header, header_line, rows
-
-
-def cell_text(value: Any) -> str:
-    """Spreadsheet and JSON values as a person would type them: 12345.0 is the id 12345."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:10]
-    if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
-    return str(value)
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _merged_down(sheet: Any) -> dict[int, list[tuple[int, int]]]:
-    """Merged ranges as {first row: [(column, last row)]}, for filling values down.
-
-    Read-only sheets (which keep memory flat) do not expose merged cells, so the sheet's
-    XML is scanned for them; if that fails the merged cells simply read as blanks.
-    """
-    from openpyxl.utils import column_index_from_string
-
-    source = getattr(sheet, "_get_source", None)
-    found: set[tuple[bytes, ...]] = set()
-    if source is None:
-        return {}
-    try:
-        with source() as handle:
-            tail = b""
-            while chunk := handle.read(1 << 20):
-                block = tail + chunk
-                found.update(_MERGE.findall(block))
-                tail = block[-300:]
-    except Exception:  # a best effort over openpyxl internals: blanks are the fallback
-        return {}
-    ranges: dict[int, list[tuple[int, int]]] = {}
-    for col, first, _, last in found:
-        if int(last) > int(first):
-            ranges.setdefault(int(first), []).append(
-                (column_index_from_string(col.decode()) - 1, int(last)))
-    return ranges
-
-
-def _sheet_rows(sheet: Any) -> tuple[list[str] | None, int, list[tuple[int, list[str]]]]:
-    """Header and rows of one sheet, as the user sees them.
-
-    A merged cell spanning rows (a country written once for three members) is the same
-    value in each of those rows; a merged spanning columns belongs to its first column.
-    Title rows above the table (one distinct value, often merged across the columns)
-    are skipped: a header names at least two columns.
-    """
-    down = _merged_down(sheet)
-    carry: dict[int, tuple[int, str]] = {}  # column -> (last row, value) of merged ranges
-    header: list[str] | None = None
-    header_line = 0
-    first: tuple[list[str], int] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [cell_text(v).strip() if header is None else cell_text(v) for v in values]
-        for column, last in down.get(number, []):
-            if column < len(cells):
-                carry[column] = (last, cells[column])
-        for column, (last, value) in list(carry.items()):
-            if number > last:
-                del carry[column]
-            elif column < len(cells) and not cells[column].strip():
-                cells[column] = value
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            first = first or (cells, number)
-            if len({cell for cell in cells if cell}) >= 2:
-                header, header_line = cells, number
-        else:
-            rows.append((number, cells))
-    if header is None and first is not None:
-        header, header_line = first
-    return header, header_line, rows
-
-
-def _xlsx_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    import openpyxl  # lazy: only XLSX registries pay for it
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
-        raise InputError(path, f"not a readable XLSX workbook ({exc})") from exc
-    try:
-        # A sheet named like a registry wins; otherwise the first sheet holding a table
-        # (a blank or cover sheet before the data is common).
-        names = {name.lower(): name for name in book.sheetnames}
-        named = [names[k] for k in _LIST_KEYS if k in names]
-        header: list[str] | None = None
-        header_line = 0
-        rows: list[tuple[int, list[str]]] = []
-        for name in named[:1] or book.sheetnames:
-            found = _sheet_rows(book[name])
-            if header is None:
-                header, header_line, rows = found
-            if found[0] is not None and len({c for c in found[0] if c}) >= 2:
-                header, header_line, rows = found
-                break
-    finally:
-        book.close()
-    if header is None:
-        raise InputError(path, "empty workbook (expected a header row and one row per entry)")
+    if rows and (error := _unclosed_quote(path, text, delimiter, *rows[-1])):
+        raise error
     return header, header_line, rows
 
 
@@ -218,36 +142,86 @@ def _entries(path: Path, document: Any) -> list[Any]:
     return document
 
 
-def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
-    text = _read_text(path)
-    try:
-        if path.suffix.lower() in JSON_SUFFIXES:
-            document = json.loads(text)
-        else:
-            import yaml  # lazy, like openpyxl
+class _Object(dict):
+    """A JSON object that remembers the keys it was given twice (``json`` keeps the last
+    value silently), for the reader to name with the entry's number."""
 
-            document = yaml.safe_load(text)
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    obj.duplicates = []
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                obj.duplicates.append(key)
+            seen.add(key)
+    return obj
+
+
+def _parse_document(path: Path, text: str) -> Any:
+    if path.suffix.lower() not in JSON_SUFFIXES:
+        return load_yaml(path, text)
+    try:
+        document = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg.removesuffix(' at')} at column "
                          f"{exc.colno}; is the file complete?)", row=exc.lineno) from exc
-    except Exception as exc:  # yaml.YAMLError carries the position in its text
-        raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from exc
-    entries = _entries(path, document)
-    header: list[str] = []
+    except RecursionError:
+        raise InputError(path, "nested too deeply to read (thousands of levels of [ or {); "
+                         "flatten it") from None
+    if isinstance(document, _Object) and document.duplicates:
+        raise InputError(path, f"key '{document.duplicates[0]}' given twice at the top "
+                         "level (the second value would silently win); keep one")
+    return document
+
+
+def _entry_cells(path: Path, number: int, entry: Mapping[Any, Any],
+                 header: list[str]) -> list[str]:
+    """One entry's values in header order; a value that is an object is refused (it was
+    stored as its Python repr), and so is a key given twice."""
+    twice = getattr(entry, "duplicates", [])
+    if twice:
+        raise InputError(path, "key given twice in one entry (the second value would "
+                         "silently win); keep one", row=number, field=twice[0])
+    cells = []
+    for name in header:
+        value = entry.get(name)
+        if isinstance(value, Mapping) or (isinstance(value, list | tuple)
+                                          and any(isinstance(v, Mapping) for v in value)):
+            raise InputError(path, "holds an object ({...}), not text; write the value "
+                             "itself", row=number, field=name)
+        cells.append(cell_text(value))
+    return cells
+
+
+def _document_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
+    entries = _entries(path, _parse_document(path, _read_text(path)))
+    header: dict[str, None] = {}  # ordered, and O(1) per key (a list was quadratic)
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, Mapping):
             raise InputError(path, "entry is not a mapping of field: value", row=number)
-        header.extend(str(k) for k in entry if str(k) not in header)
-    rows = [(number, [cell_text(entry.get(h)) for h in header])
-            for number, entry in enumerate(entries, start=1)]
-    return header, 0, rows
+        header.update((str(k), None) for k in entry)
+        if len(header) > MAX_FIELDS:
+            raise InputError(path, f"the entries name more than {MAX_FIELDS:,} different "
+                             "fields (a registry has a few dozen); is this a registry?",
+                             row=number)
+    names = list(header)
+    try:
+        rows = [(number, _entry_cells(path, number, entry, names))
+                for number, entry in enumerate(entries, start=1)]
+    except RecursionError:
+        raise InputError(path, "a value is nested too deeply to read; flatten it") from None
+    return names, 0, rows
 
 
 def raw_rows(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
     check_file(path, "registry file")
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        return _xlsx_rows(path)
+        return xlsx_rows(path, _LIST_KEYS)
     if suffix in JSON_SUFFIXES + YAML_SUFFIXES:
         return _document_rows(path)
     return _csv_rows(path)

@@ -15,9 +15,10 @@ a guess. Near-duplicates are reported instead (``duplicates``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from uuid import uuid4
 from consortium.errors import InputError
 from consortium.partners.classify import classify_name
 from consortium.partners.model import Participation, Partner, Project, Source, recent_first
+from consortium.partners.stored import StoredPartner, _Details
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS partners (
@@ -52,7 +54,9 @@ def default_db() -> Path:
     """The per-user store, so every project of one user draws on the same registry."""
     import platformdirs  # lazy: only the partners commands need it
 
-    return Path(platformdirs.user_data_dir("consortium", appauthor=False)) / "registry.db"
+    folder = Path(platformdirs.user_data_dir("consortium", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)  # our own folder, unlike one given with --db
+    return folder / "registry.db"
 
 
 def store_id(partner: Partner) -> str:
@@ -86,14 +90,57 @@ def _merge(old: Partner, new: Partner) -> Partner:
         participations=new.participations, sources=new.sources)
 
 
-class Registry:
-    """The store; use as a context manager so every import is one transaction."""
+# A writer that finds another import writing waits this long (with a message) for it.
+WRITE_WAIT_SECONDS = 600
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
-    def __init__(self, path: Path) -> None:
+
+def _foreign(path: Path) -> str | None:
+    """Why ``path`` is some other program's file, or None if it is ours, new or empty: a
+    store is opened only where that changes nothing we did not write."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not head:
+        return None
+    if head != _SQLITE_MAGIC:
+        return "is not a registry store (not an SQLite file)"
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            tables = {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        return f"is a damaged SQLite file ({exc})"
+    if tables and "partners" not in tables:
+        return (f"is another program's SQLite database (tables: {', '.join(sorted(tables))})"
+                "; left as it is")
+    return None
+
+
+class Registry:
+    """The store; use as a context manager so every import is one transaction.
+
+    Opening never changes a file it did not write: a missing folder is not created (a
+    typo in ``--db`` made folders and an empty store), and an existing file that is not
+    a store is refused. ``on_wait`` hears when a write must wait for another process.
+    """
+
+    def __init__(self, path: Path, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = path
+        self.on_wait = on_wait
+        if not path.parent.is_dir():
+            raise InputError(path, f"folder '{path.parent}' does not exist (check the path, "
+                             "or create the folder first)")
+        reason = _foreign(path)
+        if reason is not None:
+            raise InputError(path, f"{reason}; pass another file with --db")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path)
+            self.db = sqlite3.connect(path, timeout=1)
             self.db.executescript(_SCHEMA)
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(partners)")}
             if "kind" not in columns:  # a store written before kinds were recorded
@@ -101,6 +148,29 @@ class Registry:
         except (OSError, sqlite3.DatabaseError) as exc:
             raise InputError(path, f"cannot open the registry store ({exc}); pass another "
                              "file with --db") from exc
+
+    def _begin_write(self) -> None:
+        """Take the write lock before reading what will be merged: two imports that read
+        the same rows outside it each wrote back their own merge, and one's tags were lost.
+        A second writer waits for the first (saying so) instead of failing after 5 s."""
+        if self.db.in_transaction:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if self.on_wait is not None:
+            self.on_wait(f"{self.path}: another process is writing to this store; waiting "
+                         f"for it to finish (up to {WRITE_WAIT_SECONDS // 60} minutes)")
+        self.db.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_SECONDS * 1000}")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise InputError(self.path, f"still being written by another process after "
+                             f"{WRITE_WAIT_SECONDS // 60} minutes ({exc}); try again later") \
+                from None
 
     @classmethod
     def existing(cls, path: Path) -> Registry:
@@ -125,9 +195,14 @@ class Registry:
 
     def add(self, partners: Iterable[Partner], cluster: str = "") -> tuple[int, int]:
         """Insert or merge partners; returns (new, updated)."""
+        self._begin_write()
+        # Ids differing only in case are one organisation (lookups ignore case): the
+        # first spelling stored, or first seen in this import, is kept.
+        known = {k.casefold(): k for (k,) in self.db.execute("SELECT id FROM partners")}
         incoming: dict[str, Partner] = {}
         for partner in partners:
             key = store_id(partner)
+            key = known.setdefault(key.casefold(), key)
             tagged = replace(partner, id=key, cluster=_tags(partner.cluster, cluster))
             incoming[key] = _merge(incoming[key], tagged) if key in incoming else tagged
         existing = self._load(list(incoming))
@@ -249,59 +324,3 @@ class Registry:
             "SELECT p.id, p.name, p.short_name, p.country, p.org_type, p.sme, p.cluster, "
             "p.practitioner, (SELECT COUNT(*) FROM participations r WHERE r.partner_id = p.id)"
             f" FROM partners p {where} ORDER BY p.name, p.id", args))
-
-
-# ------------------------------------------------------------------- lazy track records
-
-
-class _Details:
-    """Reads one partner's track record from the store file, on demand."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-
-    def of(self, partner_id: str) -> tuple[list[Project], list[Participation], list[Source]]:
-        if self._db is None:
-            # as_uri() escapes what a URI would misread ("#", "?", spaces in the name).
-            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-        projects: list[Project] = []
-        roles: list[Participation] = []
-        for row in self._db.execute(
-                "SELECT j.id, j.acronym, j.title, j.objective, j.programme, j.topic, "
-                "j.start_year, r.role, r.ec_contribution FROM participations r JOIN projects j "
-                "ON j.id = r.project_id WHERE r.partner_id = ? ORDER BY r.rowid", (partner_id,)):
-            projects.append(Project(*row[:7]))
-            if row[7] is not None:
-                roles.append(Participation(row[0], row[7], row[8]))
-        projects.sort(key=recent_first)
-        sources = [Source(*row) for row in self._db.execute(
-            "SELECT file, row, imported_at FROM provenance WHERE partner_id = ? "
-            "ORDER BY imported_at, rowid", (partner_id,))]
-        return projects, roles, sources
-
-
-def _track_record(name: str) -> property:
-    """A field read from the store on first use, then kept like any attribute."""
-    def get(self: StoredPartner) -> list[object]:
-        pending = self.__dict__.get("_pending")
-        if pending is not None:
-            del self.__dict__["_pending"]
-            projects, roles, sources = pending.of(self.id)
-            self.__dict__.update(_projects=projects, _participations=roles, _sources=sources)
-        return self.__dict__[f"_{name}"]
-
-    def set(self: StoredPartner, value: list[object]) -> None:
-        self.__dict__[f"_{name}"] = value
-
-    return property(get, set)
-
-
-class StoredPartner(Partner):
-    """A partner from the store whose projects, roles and sources may be read only when
-    first used: a search over 23k organisations reports on about ten of them, and reading
-    every track record was most of a warm run (``Registry.partners(lazy=True)``)."""
-
-    projects = _track_record("projects")
-    participations = _track_record("participations")
-    sources = _track_record("sources")

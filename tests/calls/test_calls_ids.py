@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from consortium.calls.formats import read_topics
+from consortium.calls.sections import front_matter
 from consortium.calls.similarity import call_group, same_text, same_title, title_support
 from consortium.calls.topic_ids import (
     TopicRow,
@@ -167,8 +168,9 @@ def test_read_topics_applies_the_check_across_files(tmp_path: Path) -> None:
     checked = read_topics([texts], cordis_titles=CORDIS)
     assert [c.id for c in checked.calls] == [f"{CALL}-03", f"{CALL}-04"]
     assert checked.calls[0].source == f"{texts}:{CALL}-02"  # where it was read
+    meta, _ = front_matter(checked.markdown[0], "topic")
     assert (f"filed there as {CALL}-02, relabelled: it has CORDIS's title of {CALL}-03"
-            in checked.markdown[0])
+            in meta["source"])
     assert [c.new_id for c in checked.corrections] == [f"{CALL}-03"]
     only = read_topics([texts], cordis_titles=CORDIS, only=("DRS-01-03",))
     assert [c.id for c in only.calls] == [f"{CALL}-03"]

@@ -43,6 +43,41 @@ CASES: dict[str, bytes] = {
 }
 
 
+# Structure bombs too big to commit, as bytes (#23).
+CASES.update({
+    # 100,000 levels of [ : the parser's recursion, not a registry or a topic export.
+    "partners_deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "topics_deep.json": b'{"topicId": "X", "description": ' + b"[" * 100_000
+                        + b"]" * 100_000 + b"}",
+    # 1,500 distinct field names across two entries (each becomes a column of every row).
+    "partners_many_fields.json": ("[" + '{"name": "Lab", "country": "DE", "type": "REC", '
+                                  '"description": "x"}, {' + ", ".join(
+                                      f'"k{n}": "v"' for n in range(1500)) + "}]").encode(),
+})
+
+
+def write_workbooks(folder: Path) -> list[Path]:
+    """XLSX cases: a formula saved without its value, and a sheet inflating to 60 MiB
+    (apart from ``write_corpus``: they take seconds, so only their tests make them)."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["name", "country", "type", "description"])
+    sheet.append(["Aerial Lab", "DE", "PRC", "Drones for police."])
+    sheet.append(['=UPPER("lab")', "FR", "REC", "Forensics of evidence."])
+    formula = folder / "partners_formula.xlsx"
+    book.save(formula)
+    inflating = folder / "partners_inflating.xlsx"
+    with zipfile.ZipFile(inflating, "w", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("xl/worksheets/sheet1.xml", "w") as part:
+        for _ in range(60):
+            part.write(b"<row/>" * ((1 << 20) // 6))
+    return [formula, inflating]
+
+
 def write_corpus(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -53,5 +88,6 @@ def write_corpus(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in write_corpus(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent):
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent
+    for path in write_corpus(target) + write_workbooks(target):
         print(path)
