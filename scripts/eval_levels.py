@@ -61,7 +61,7 @@ def sample(n_topics: int, seed: int, demo_report: str | None) -> None:
         shown = {q["id"]: (q["partner_id"], q["evidence"]) for q in report["requirements"]}
     rng = np.random.default_rng(seed)
     ids = sorted(calls, key=lambda t: _order(t, seed))
-    chosen = [DEMO] + [t for t in ids if t != DEMO][: n_topics - 1]
+    chosen = [DEMO, *[t for t in ids if t != DEMO][: n_topics - 1]]
     # Split by topic before anything is judged: alternate over the shuffled order; the
     # demo topic goes to the report half (what the report must be believed on).
     split = {t: ("report" if k % 2 == 0 else "build") for k, t in enumerate(chosen)}
@@ -119,6 +119,46 @@ def sample(n_topics: int, seed: int, demo_report: str | None) -> None:
           f"{dict(Counter(row['split'] for row in rows))}")
 
 
+AGREES = {"covered": "relevant", "partial": "partial", "gap": "unrelated"}
+
+
+def evaluate(half: str) -> None:
+    """Level every pair of ``half`` with the one rule (``consortium.score.levels``) and
+    print, per level, how often the judgement agrees, and the confusion table."""
+    from consortium.embed.pool_index import Match
+    from consortium.score.coverage import ScoreWeights
+    from consortium.score.levels import cell_levels, names
+
+    _, _, index = _setup()
+    rows = list(csv.DictReader(open(OUT / "pairs.csv", encoding="utf-8")))
+    rows = [r for r in rows if half == "all" or r["split"] == half]
+    text_no = {t: k for k, t in enumerate(index.passages)}
+    central = index.centrality()
+    assert index.vectors is not None
+    reqs = sorted({r["requirement"] for r in rows})
+    vecs = dict(zip(reqs, index.embedder.embed(reqs)))
+    weights = ScoreWeights()
+    table: dict[str, Counter[str]] = {name: Counter() for name in AGREES}
+    for row in rows:
+        k = text_no[row["passage"]]
+        sims = index.vectors @ vecs[row["requirement"]]
+        match = Match(S=np.array([[max(float(sims[k]), 0.0)]], np.float32),
+                      evidence=np.array([[k]]), passages=index.passages,
+                      sources=index.sources, centrality=central,
+                      specific_best=np.array([float((sims - central).max())], np.float32))
+        level = names(cell_levels(match, [row["requirement"]], weights)[0])[0]
+        table[level][row["label"]] += 1
+    print(f"half: {half}, {len(rows)} pairs")
+    for level, judged in AGREES.items():
+        n = sum(table[level].values())
+        k = table[level][judged]
+        share = f"{k / n:.0%}" if n else "-"
+        print(f"  {level:8} {n:4} pairs; judged {judged}: {k} ({share}); "
+              f"all: {dict(table[level])}")
+    relevant = sum(table[lv]["relevant"] for lv in AGREES)
+    print(f"  relevant pairs levelled covered: {table['covered']['relevant']} of {relevant}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -131,6 +171,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.cmd == "sample":
         sample(args.topics, args.seed, args.demo_report)
+    else:
+        evaluate(args.half)
 
 
 if __name__ == "__main__":
