@@ -130,7 +130,8 @@ def evaluate(half: str) -> None:
     from consortium.score.levels import cell_levels, names
 
     _, _, index = _setup()
-    rows = list(csv.DictReader(open(OUT / "pairs.csv", encoding="utf-8")))
+    with open(OUT / "pairs.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     rows = [r for r in rows if half == "all" or r["split"] == half]
     text_no = {t: k for k, t in enumerate(index.passages)}
     central = index.centrality()
