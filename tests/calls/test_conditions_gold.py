@@ -6,8 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
-
 from consortium.calls.conditions import Condition, extract_conditions
 
 GOLD = Path(__file__).resolve().parent.parent / "data" / "conditions_gold" / "conditions.csv"
