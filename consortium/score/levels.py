@@ -129,21 +129,21 @@ def cell_levels(match: Match, requirements: Sequence[str], w: ScoreWeights) -> n
     candidate = ((w.covered <= S) & (specific >= w.specific)
                  & (specific >= best - w.pool_margin))
     codes = np.where(partial, PARTIAL, GAP).astype(np.int8)
-    admin: dict[int, bool] = {}
+    # Administrative text is read once per distinct passage among the cells that count.
+    admin = np.zeros(len(match.passages), bool)
+    for k in np.unique(evidence[partial | candidate]):
+        admin[k] = administrative(match.passages[int(k)])
+    blocked = admin[evidence]
+    codes[blocked] = GAP
     terms: TermWeights | None = None
     shared: dict[tuple[int, int], bool] = {}
-    for r, j in zip(*np.nonzero(partial | candidate)):
+    for r, j in zip(*np.nonzero(candidate & ~blocked)):
         k = int(evidence[r, j])
-        if k not in admin:
-            admin[k] = administrative(match.passages[k])
-        if admin[k]:
-            codes[r, j] = GAP
-        elif candidate[r, j]:
-            if (r, k) not in shared:
-                terms = terms or term_weights(match.passages)
-                shared[r, k] = terms.shared(requirements[r], match.passages[k]) >= w.shared_terms
-            if shared[r, k]:     # a candidate is at least partial already
-                codes[r, j] = COVERED
+        if (r, k) not in shared:
+            terms = terms or term_weights(match.passages)
+            shared[r, k] = terms.shared(requirements[r], match.passages[k]) >= w.shared_terms
+        if shared[r, k]:         # a candidate is at least partial already
+            codes[r, j] = COVERED
     return codes
 
 
