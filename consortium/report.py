@@ -28,10 +28,10 @@ from consortium.score.coverage import (
     best_members,
     coverage,
     eligibility,
-    levels,
     term_weights,
 )
 from consortium.score.diversity import Attributes, Diversity, describe
+from consortium.score.levels import GAP, PARTIAL, best_level, cell_levels, names, rule_numbers
 from consortium.search.problem import Problem, coverage_value, objective
 
 
@@ -71,6 +71,7 @@ class RequirementReport:
     evidence_source: str
     also: list[str]            # other members at least partially covering it
     scores: list[float] = field(default_factory=list)  # per member, in ``members`` order
+    levels: list[str] = field(default_factory=list)    # per member, the cell's level
 
 
 @dataclass
@@ -166,8 +167,10 @@ def alternative(f: Fitted, members: list[int], best: list[int]) -> Alternative:
 def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int],
                       coordinator: int | None = None) -> ConsortiumReport:
     call, w, S = f.call, f.weights, f.match.S
-    best, who = best_members(S, members)
-    lv = levels(best, w)
+    best, _ = best_members(S, members)
+    codes = cell_levels(f.match, [r.text for r in call.requirements], w)
+    code, who = best_level(codes, S, members)
+    lv = names(code)
     chosen = [f.partners[i] for i in members]
     if coordinator is None:
         coordinator = _coordinator(f, members, included)
@@ -177,21 +180,21 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         call_id=call.id, call_title=call.title, call_source=call.source,
         action_type=call.action_type, deadline=call.deadline, pool=f.pool_name,
         pool_size=len(f.partners), model=f.model,
-        members=_members(f, order, who, lv, coordinator, included),
-        requirements=_requirements(f, members, order, best, who, lv),
+        members=_members(f, order, who, lv, coordinator, included, codes),
+        requirements=_requirements(f, members, order, codes, who, lv),
         coverage=round(coverage(best, f.problem.weights), 4),
         diversity=describe(Attributes.of(chosen), [len(p.projects) for p in chosen],
                            term_weights(w)),
         eligibility=_eligibility(f, chosen, checks), conditions=checks,
         objective=round(objective(f.problem, list(members)), 4),
         gaps=[req.id for req, level in zip(call.requirements, lv) if level == "gap"],
-        thresholds={"covered": w.covered, "partial": w.partial},
+        thresholds=rule_numbers(w),
         embedding=f.stats, constraints=[c.name for c in f.problem.constraints],
         notes=["Partners are assumed to be independent legal entities; check "
                "affiliations before submission."]
         + [r for r in (participation_reason(p) for p in chosen) if r],
         single_points=[req.id for r, req in enumerate(call.requirements) if lv[r] != "gap"
-                       and int((S[r, list(members)] >= w.partial).sum()) == 1],
+                       and int((codes[r, list(members)] >= PARTIAL).sum()) == 1],
         redundant=[f.partners[i].label for i in _redundant(S, members, best)],
         context=[ContextUnit(u.id, u.section, u.role, u.option, u.text) for u in call.context],
         predecessors=predecessors(call.predecessors, f.partners, members),
@@ -218,24 +221,27 @@ def predecessors(topics: Sequence[str], partners: Sequence[Partner],
     return out
 
 
-def _requirements(f: Fitted, members: Sequence[int], order: Sequence[int], best: np.ndarray,
+def _requirements(f: Fitted, members: Sequence[int], order: Sequence[int], codes: np.ndarray,
                   who: np.ndarray, lv: list[str]) -> list[RequirementReport]:
+    """Each requirement with the evidence that earns its level (the member at the best
+    level, highest similarity first) and every member's cell."""
     S, out = f.match.S, []
     for r, req in enumerate(f.call.requirements):
         j = int(who[r])
         text, source = f.match.passage(r, j)
-        also = [f.partners[k].label for k in members
-                if k != j and S[r, k] >= f.weights.partial]
+        also = [f.partners[k].label for k in members if k != j and codes[r, k] != GAP]
         out.append(RequirementReport(
             id=req.id, section=req.section, text=req.text, weight=req.weight,
-            score=round(float(best[r]), 4), level=lv[r], partner_id=f.partners[j].id,
+            score=round(float(S[r, j]), 4), level=lv[r], partner_id=f.partners[j].id,
             partner=f.partners[j].label, evidence=text, evidence_source=source, also=also,
-            scores=[round(float(S[r, k]), 4) for k in order]))
+            scores=[round(float(S[r, k]), 4) for k in order],
+            levels=names(codes[r, list(order)])))
     return out
 
 
 def _members(f: Fitted, order: Sequence[int], who: np.ndarray, lv: list[str],
-             coordinator: int, included: Sequence[int]) -> list[MemberReport]:
+             coordinator: int, included: Sequence[int],
+             codes: np.ndarray) -> list[MemberReport]:
     out = []
     for no, i in enumerate(order, 1):
         p = f.partners[i]
@@ -248,19 +254,20 @@ def _members(f: Fitted, order: Sequence[int], who: np.ndarray, lv: list[str],
             role="coordinator" if i == coordinator else "beneficiary",
             included=i in included, covers=covers, n_projects=len(p.projects),
             coordinated=p.coordinated,
-            projects=[x.citation for x in recent], track_record=_track_record(f, i),
+            projects=[x.citation for x in recent],
+            track_record=_track_record(f, i, codes),
             why=f.relevance.reasons(i, order) if f.relevance is not None else []))
     return out
 
 
-def _track_record(f: Fitted, i: int, limit: int = 5) -> list[str]:
-    """Projects behind this member's matches: a proposal cites relevant work, not
-    merely recent work."""
+def _track_record(f: Fitted, i: int, codes: np.ndarray, limit: int = 5) -> list[str]:
+    """Projects behind this member's matches (at least partial): a proposal cites
+    relevant work, not merely recent work."""
     S = f.match.S
     found: list[str] = []
     for r in np.argsort(-S[:, i], kind="stable"):
         source = f.match.passage(int(r), i)[1]
-        if S[r, i] >= f.weights.partial and source != "profile" and source not in found:
+        if codes[r, i] != GAP and source != "profile" and source not in found:
             found.append(source)
     return found[:limit]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from consortium.embed.embedder import EmbedStats
 from consortium.report import ConsortiumReport, MemberReport, RequirementReport
-from consortium.score.coverage import Eligibility
+from consortium.score.coverage import Eligibility, ScoreWeights
 from consortium.score.diversity import Diversity
+from consortium.score.levels import rule_numbers
 
 SCRIPT_NAME = "<script>document.title='PWNED'</script> Robotics"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -25,12 +26,13 @@ def member(no: int, name: str, short: str, country: str, org_type: str, sme: boo
 
 def requirement(rid: str, text: str, scores: list[float], best: int, partner: str,
                 evidence: str, source: str, also: list[str]) -> RequirementReport:
-    level = "covered" if scores[best] >= 0.45 else "partial" if scores[best] >= 0.3 else "gap"
+    cells = ["covered" if s >= 0.45 else "partial" if s >= 0.3 else "gap" for s in scores]
+    level = cells[best]
     return RequirementReport(id=rid, section="Expected Outcome" if rid != "R3" else "Scope",
                              text=text, weight=1.0, score=scores[best], level=level,
                              partner_id=f"9990000{best + 1}", partner=partner,
                              evidence=evidence, evidence_source=source, also=also,
-                             scores=scores)
+                             scores=scores, levels=cells)
 
 
 def sample_report() -> ConsortiumReport:
@@ -66,7 +68,8 @@ def sample_report() -> ConsortiumReport:
                                    "experience": 1.0, "clusters": 0.0}),
         eligibility=Eligibility(eligible=True, rule="at least 3 independent legal entities",
                                 reasons=[]),
-        objective=0.5483, gaps=["R3"], thresholds={"covered": 0.45, "partial": 0.3},
+        objective=0.5483, gaps=["R3"],
+        thresholds=rule_numbers(ScoreWeights(covered=0.45, partial=0.3)),
         embedding=EmbedStats(texts=9, unique=8, cached=8, embedded=0),
         notes=["Partners are assumed to be independent legal entities."],
         single_points=["R2"], redundant=["PDS"])

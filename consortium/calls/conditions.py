@@ -95,20 +95,22 @@ _ROLES: tuple[tuple[str, str], ...] = (
                            r"|youth organisations?"),
     ("research institution", r"(?:scientific )?research institutions?"),
     ("transport authority", r"(?:local |public )?transport authorit(?:y|ies)"),
-    ("city", r"entities from (?:the )?cities"),
+    ("city", r"entities from (?:the )?cities|(?<=from at least )(?:\d{1,2}|\w+) cities"),
     (CIVIL_PROTECTION, r"civil protection(?: authorit(?:y|ies)| agenc(?:y|ies)| services?"
                        r"| organisations?)?|authorit(?:y|ies) in charge of disaster risk"
                        r"(?: or crisis communication)?|disaster risk (?:management )?"
                        r"authorit(?:y|ies)"),
     (FORENSIC, r"forensic (?:institutes?|institutions?|laborator(?:y|ies))"),
     (INFRASTRUCTURE, r"(?:critical[- ])?infrastructures? operators?|operators of (?:critical )?"
-                     r"infrastructures?"),
+                     r"infrastructures?|(?:private or public|public or private) operators"),
     ("local or regional authority", r"(?:representatives of )?local (?:or|and) regional "
                                     r"authorit(?:y|ies)(?: in charge of disaster response)?"
                                     r"|local authorit(?:y|ies)|municipalit(?:y|ies)"
                                     r"|cities, represented by a local authority"
-                                    r"|regional (?:or|and) local authorit(?:y|ies)"),
-    ("government authority", r"government authorit(?:y|ies)"),
+                                    r"|regional (?:or|and) local authorit(?:y|ies)"
+                                    r"|(?:rural/)?local/regional public authorit(?:y|ies)"),
+    ("government authority", r"government authorit(?:y|ies)"
+                             r"|public bod(?:y|ies) with a policy[- ]making role"),
     ("public procurer", r"public procurers?|public buyers?"),
     ("civil society organisation", r"civil society organisations?(?: \(CSOs?\))?"
                                    r"(?: \(or non-governmental organisations\))?|\bCSOs?\b"
@@ -129,7 +131,7 @@ _BODIES = re.compile(
 _SSH = re.compile(r"social sciences? and humanities|\bSSH\b", re.IGNORECASE)
 
 _INVOLVE_BEFORE = re.compile(r"(?:involvement|participation|participate|beneficiar\w*|consorti"
-                             r"(?:a|um)|at least|minimum of|include|involving|involve)\b"
+                             r"(?:a|um)|at least|minimum of|include|inclusion|involving|involve)\b"
                              r"[^.;]{0,90}$", re.IGNORECASE)
 _INVOLVE_AFTER = re.compile(r"^[^.;]{0,70}?\b(?:is|are) (?:(?:also|particularly|strongly|"
                             r"highly) )?(?:encouraged|welcome|recommended|mandatory|required)"
@@ -148,7 +150,7 @@ _NUM = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*\(\d+\)
 _COUNT_BEFORE = re.compile(r"(?:at least|a minimum of|minimum(?: of)?|of|and|:|\(i+\)|^)\s*"
                            + _NUM + r"\s+(?:(?:relevant|different|independent|other|national"
                            r"|major|additional|further|distinct)"
-                           r"\s+)*$", re.IGNORECASE)
+                           r"\s+)*(?:organi[sz]ations? representing\s+)?$", re.IGNORECASE)
 _COUNTRIES = re.compile(r"\b(?:from|established in|located in)\s+(?:at least\s+)?" + _NUM
                         + r"\s+(?:at least\s+)?"
                         r"(?:different\s+)?(?:EU\s+)?(?:Member States|countries|Associated)",
@@ -157,11 +159,14 @@ _MAXIMUM = re.compile(r"(?:minimum of " + _NUM + r" to )?(?:(?:a )?maximum of|no
                       r"|not (?:include )?more than|no more than) " + _NUM
                       + r"\s+(?:partners|beneficiaries|participants|entities|members)",
                       re.IGNORECASE)
+_ENCOURAGED = re.compile(r"[^.;]{0,100}?\b(?:is|are) (?:\w+ly )?(?:encouraged|welcome)", re.I)
+_PLACE = re.compile(r"\b(?:from|established in|located in)\s+(?:the\s+)?(?:EU\s+)?"
+                    r"(?:Member States|countries)", re.IGNORECASE)
 _EACH_DIFFERENT = re.compile(r"\beach from a different (?:EU )?(?:Member State|country)",
                              re.IGNORECASE)
 # "tested with at least 3 regional authorities", "used by at least 2 border guard
 # authorities": a count with no word of membership is about testing or users, not members.
-_MEMBERSHIP = re.compile(r"involv|particip|beneficiar|consorti|includ|partner"
+_MEMBERSHIP = re.compile(r"^\s*at least|involv|particip|beneficiar|consorti|includ|partner"
                          r"|composed|encourag|welcome|recommend|mandatory|required|eligib",
                          re.IGNORECASE)
 _LOOKS_LIKE = re.compile(r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -172,10 +177,9 @@ _LIMITED = re.compile(r"participation (?:in this topic )?is limited to|controlle
 # A sentence without any of these states no condition; plain substring tests first keep
 # extraction fast enough for a 629-topic dump (regular expressions run only on the rest).
 _CUE_WORDS = ("involv", "more than", "particip", "beneficiar", "consorti", "at least", "minimum",
-              "maximum",
-              "encourag", "welcome", "recommend", "mandatory", "requir", "engage", "cooperat",
-              "collaborat", "social sciences", "ssh", "limited to", "not eligible", "consult",
-              "liais", "coordinator")
+              "maximum", "encourag", "welcome", "recommend", "mandatory", "requir", "engage",
+              "cooperat", "collaborat", "social sciences", "ssh", "limited to", "not eligible",
+              "consult", "liais", "coordinator")
 _ROLE_WORDS = ("police", "law enforcement", "border", "coast", "customs", "responder",
                "civil protection", "disaster", "forensic", "operator", "local", "government",
                "procurer", "buyer", "civil society", "cso", "ngo", "training cent",
@@ -190,7 +194,8 @@ _BODY_WORDS = ("Europol", "CEPOL", "Drugs Agency", "EUDA", "EMCDDA", "Frontex", 
 # project consortium", end-users as validators, what a participant should not focus on.
 _NOT_MEMBERSHIP = re.compile(r"mid-term deliverable|beyond the (?:project )?consorti"
                              r"|\b(?:as|in the role of) (?:a )?validators?\b"
-                             r"|should not focus on", re.IGNORECASE)
+                             r"|should not focus on|build on (?:the work of )?[^.]{0,40}projects"
+                             r"|\d+ ?% of the (?:proposed |total )?budget", re.IGNORECASE)
 _SME_COORDINATOR = re.compile(r"\b(?:one|an?) SME (?:takes|to take|should take|acts as)"
                               r" (?:on )?the (?:role of )?coordinat", re.IGNORECASE)
 _DEFINITION = re.compile(r"in the context of this destination|\bmeans\b", re.IGNORECASE)
@@ -221,26 +226,36 @@ def _option(sentence: str) -> str:
 
 def _role_conditions(sentence: str) -> list[Condition]:
     found: list[Condition] = []
-    for match in _ROLE.finditer(sentence):
+    matches = list(_ROLE.finditer(sentence))
+    placed: list[bool] = []   # the role's own clause says where it is, with no count
+    for n, match in enumerate(matches):
         before, after = sentence[max(0, match.start() - 200): match.start()], \
             sentence[match.end():]
         if not (_INVOLVE_BEFORE.search(before) or _INVOLVE_AFTER.search(after)):
             continue
+        # Countries are read up to the next role: "2 Training Centres located in ..., and 2
+        # practitioners from at least 2 ..." gives the centres no country count.
+        clause = sentence[match.end():matches[n + 1].start()] if n + 1 < len(matches) else after
         role = _ROLES[int(next(k for k, v in match.groupdict().items() if v)[1:])][0]
-        count = _COUNT_BEFORE.search(before[-40:])
-        countries = _COUNTRIES.search(after)
+        count = _COUNT_BEFORE.search(before[-40:]) or re.match(_NUM + r"\s", match.group(0))
+        countries = _COUNTRIES.search(clause)
+        placed.append(countries is None and _PLACE.search(clause) is not None)
         found.append(Condition(
-            role=role, required=_is_required(sentence, match.start()), sentence=sentence,
-            min_entities=_number(count.group(1)) if count else None,
+            role=role, sentence=sentence, min_entities=_number(count.group(1)) if count else None,
+            required=_is_required(sentence, match.start()) and not _ENCOURAGED.match(after),
             min_countries=_number(countries.group(1)) if countries else None,
             option=_option(sentence)))
     # "at least 3 Police Authorities and at least 2 CSOs from at least 3 different ...":
-    # the countries apply to the consortium's set of such participants, so to every role.
-    shared = next((c.min_countries for c in reversed(found) if c.min_countries), None)
-    first = _ROLE.search(sentence)
-    ahead = _COUNTRIES.search(sentence[:first.start()]) if first else None
-    if shared is None and ahead:  # "at least 3 organisations from 3 ... as follows: (i) ..."
-        shared = _number(ahead.group(1))
+    # the countries apply to the consortium's set of such participants, so to every role
+    # named before them (not to roles after them, nor to one placed on its own).
+    last = max((k for k, c in enumerate(found) if c.min_countries), default=-1)
+    if last >= 0:
+        found = [replace(c, min_countries=found[last].min_countries)
+                 if k < last and not c.min_countries and not placed[k] else c
+                 for k, c in enumerate(found)]
+    first = _ROLE.search(sentence)   # "at least 3 organisations from 3 ... as follows: (i)"
+    ahead = _COUNTRIES.search(sentence[:first.start()]) if first and last < 0 else None
+    shared = _number(ahead.group(1)) if ahead else None
     if _EACH_DIFFERENT.search(sentence):
         found = [c if c.min_countries else replace(c, min_countries=c.min_entities)
                  for c in found]

@@ -11,7 +11,7 @@ and vectors of a pool seen before are read back instead of rebuilt (``embed.snap
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,6 +48,12 @@ class Match:
     evidence: np.ndarray
     passages: list[str]
     sources: list[str]
+    # What the coverage levels read (consortium.score.levels): each passage's cosine with
+    # the pool's mean direction (how generic it is: a hub matches every requirement), and
+    # per requirement the best that any passage of the pool reaches once that is taken
+    # off (similarity - centrality), so "covered" can be relative to what the pool offers.
+    centrality: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    specific_best: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
     def passage(self, r: int, j: int) -> tuple[str, str]:
         """(text, source) of partner ``j``'s best evidence for requirement ``r``."""
@@ -70,6 +76,7 @@ class PoolIndex:
         self.passages, self.sources = cut.texts, cut.sources
         self.slot_partner, self.slot_passage = cut.slot_partner, cut.slot_passage
         self.vectors = self._vectors(snapshot) if self.passages else None
+        self._centrality: np.ndarray | None = None
 
     def _vectors(self, snapshot: Snapshot | None) -> np.ndarray:
         model = self.embedder.model_id
@@ -86,18 +93,38 @@ class PoolIndex:
         return vectors
 
     def match(self, call: Call) -> Match:
-        S, evidence = self.similarity(call)
-        return Match(S, evidence, self.passages, self.sources)
+        S, evidence, specific_best = self._similarity(call)
+        return Match(S, evidence, self.passages, self.sources, self.centrality(),
+                     specific_best)
+
+    def centrality(self) -> np.ndarray:
+        """Each passage's cosine with the normalised mean of the pool's passages."""
+        if self._centrality is None:
+            if self.vectors is None:
+                self._centrality = np.zeros(0, np.float32)
+            else:
+                mean = self.vectors.mean(axis=0)
+                norm = float(np.linalg.norm(mean))
+                self._centrality = (self.vectors @ (mean / norm if norm else mean)
+                                    ).astype(np.float32)
+        return self._centrality
 
     def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:
         """(S, evidence) as ``ConsortiumBuilder.fit`` computes them: R x N best passage
         similarity, and the index of that passage."""
+        S, evidence, _ = self._similarity(call)
+        return S, evidence
+
+    def _similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.vectors is None or not call.requirements:
             shape = (len(call.requirements), len(self.partners))
-            return np.zeros(shape, np.float32), np.zeros(shape, np.intp)
+            return (np.zeros(shape, np.float32), np.zeros(shape, np.intp),
+                    np.zeros(shape[0], np.float32))
         req = self.embedder.embed([r.text for r in call.requirements])
-        return partner_similarity(req, self.vectors, self.slot_partner, self.slot_passage,
-                                  len(self.partners))
+        S, evidence = partner_similarity(req, self.vectors, self.slot_partner,
+                                         self.slot_passage, len(self.partners))
+        specific = (req @ self.vectors.T - self.centrality()[None, :]).max(axis=1)
+        return S, evidence, specific.astype(np.float32)
 
 
 def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,

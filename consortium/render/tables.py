@@ -42,11 +42,18 @@ def yes_no(value: bool | None) -> str:
     return "?" if value is None else "yes" if value else "no"
 
 
-def level_of(score: float, thresholds: dict[str, float]) -> str:
-    """The level a similarity reaches, with the report's own thresholds."""
-    if score >= thresholds["covered"]:
-        return "covered"
-    return "partial" if score >= thresholds["partial"] else "gap"
+def level_legend(thresholds: dict[str, float]) -> str:
+    """What the levels mean, from the report's own numbers (consortium.score.levels)."""
+    t = thresholds
+    if "specific" not in t:    # a report written before the relative rule
+        return (f"covered at similarity ≥ {t['covered']}, partial at ≥ {t['partial']}, "
+                "gap below")
+    return (f"covered when the evidence reaches similarity ≥ {t['covered']}, is among the "
+            f"strongest the pool offers for the requirement (similarity less the "
+            f"passage's genericity ≥ {t['specific']} and within {t['pool_margin']} of the "
+            f"pool's best) and shares ≥ {t['shared_terms']:.0%} of the requirement's rare "
+            f"words; partial at similarity ≥ {t['partial']}; gap below; administrative "
+            "text and event announcements never count")
 
 
 def member_label(member: dict[str, Any]) -> str:
@@ -71,14 +78,13 @@ def matrix(r: dict[str, Any]) -> Table:
     labels = [member_label(m) for m in r["members"]]
     rows: list[list[Cell]] = []
     for q in r["requirements"]:
-        cells = [f"{level_of(s, r['thresholds'])} {s:.2f}" for s in q.get("scores", [])]
+        cells = [f"{lv} {s:.2f}" for s, lv in zip(q.get("scores", []), q.get("levels", []))]
         rows.append([q["id"], q["section"], q["text"], q["level"], round(q["score"], 4),
                      q["partner"], q["evidence_source"], *cells])
     return Table("matrix", "Coverage matrix: requirements × partners",
                  ["Req.", "Section", "Requirement", "Level", "Best score", "Best partner",
                   "Evidence source", *labels], rows,
-                 f"Levels: covered at similarity ≥ {r['thresholds']['covered']}, partial at "
-                 f"≥ {r['thresholds']['partial']}, gap below. {CORDIS}.", freeze=3)
+                 f"Levels: {level_legend(r['thresholds'])}. {CORDIS}.", freeze=3)
 
 
 def requirements(r: dict[str, Any]) -> Table:

@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.formats import FORMAT_NAMES
-from consortium.render.tables import ATTRIBUTION, level_of, member_label
+from consortium.render.tables import ATTRIBUTION, level_legend, member_label
 from consortium.resources import bundled_dir
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
@@ -64,7 +64,7 @@ def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True, keep_trailing_newline=True,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"),
                                      default_for_string=False))
-    env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, level=level_of,
+    env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, legend=level_legend,
                        label=member_label,
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     return env

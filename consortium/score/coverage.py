@@ -36,11 +36,14 @@ class ScoreWeights:
     experience_cap: int = 1
     clusters: float = 0.05       # distinct clusters represented
     cluster_cap: int = 3
-    # Levels, chosen on the dev split by scripts/calibrate_thresholds.py (2026-11-22,
-    # all-MiniLM-L6-v2): covered separates real funded consortia from random teams
-    # best (Youden's J, 0.476), partial is the 10th percentile of real consortia (0.393).
-    covered: float = 0.48        # similarity at which a requirement counts as covered
-    partial: float = 0.39        # ... as partially covered; below it is a gap
+    # Levels (consortium.score.levels), chosen on the build half of
+    # tests/data/evidence_pairs (2026-12-03, all-MiniLM-L6-v2; scripts/eval_levels.py).
+    covered: float = 0.45        # covered: similarity at least this (absolute floor) ...
+    specific: float = 0.10       # ... similarity minus the passage's centrality at least this
+    pool_margin: float = 0.06    # ... within this of the pool's best specific similarity
+    shared_terms: float = 0.25   # ... sharing this share of the requirement's rare words
+    partial: float = 0.39        # partial: similarity at least this ...
+    partial_specific: float = 0.0  # ... and specific similarity at least this; else a gap
 
 
 def term_weights(w: ScoreWeights) -> dict[str, tuple[float, int]]:
@@ -87,11 +90,6 @@ def coverage_gains(S: np.ndarray, weights: np.ndarray, best: np.ndarray, cand: n
     w = weights if only is None else weights * only
     lift = np.maximum(S[:, cand], best[:, None]) - best[:, None]
     return lift.T @ w / total
-
-
-def levels(best: np.ndarray, w: ScoreWeights) -> list[str]:
-    return ["covered" if b >= w.covered else "partial" if b >= w.partial else "gap"
-            for b in best]
 
 
 @dataclass

@@ -18,7 +18,9 @@ import numpy as np
 from consortium.calls.topic import Call
 from consortium.embed.embedder import EmbedStats
 from consortium.errors import InputError
-from consortium.score.coverage import ScoreWeights, levels
+from consortium.score.coverage import ScoreWeights
+from consortium.score.levels import COVERED, GAP, best_level, cell_levels, rule_numbers
+from consortium.score.levels import names as level_names
 from consortium.scout.scouting import PoolIndex, weights_of
 
 MAX_COMBINED = 12   # clusters beyond this are mapped but not combined (C(12,3) = 220)
@@ -113,26 +115,28 @@ def _coverage(best: np.ndarray, weights: np.ndarray) -> float:
 
 def map_topic(call: Call, index: PoolIndex, groups: dict[str, list[int]],
               weights: ScoreWeights = ScoreWeights(), n_combinations: int = 3) -> TopicMap:
-    S, _ = index.similarity(call)
+    match = index.match(call)
+    S = match.S
+    codes = cell_levels(match, [r.text for r in call.requirements], weights)
     w = weights_of(call)
     names = list(groups)
     best = np.zeros((len(names), S.shape[0]), np.float32)      # cluster x requirement
+    level = np.zeros((len(names), S.shape[0]), np.int8)
     who = np.zeros((len(names), S.shape[0]), np.intp)
     for c, members in enumerate(groups.values()):
         cols = np.asarray(members, dtype=np.intp)
-        arg = S[:, cols].argmax(axis=1)
-        who[c] = cols[arg]
-        best[c] = S[np.arange(S.shape[0]), who[c]]
-    reach = best >= weights.partial
+        best[c] = S[:, cols].max(axis=1)
+        level[c], who[c] = best_level(codes, S, cols)
+    reach = level != GAP
     label = [p.label for p in index.partners]
     requirements = []
     for r, req in enumerate(call.requirements):
-        lv = levels(best[:, r], weights)
+        lv = level_names(level[:, r])
         requirements.append(RequirementMap(
             id=req.id, text=req.text, weight=req.weight,
             best_cluster=names[int(best[:, r].argmax())],
             reached_by=[names[c] for c in range(len(names)) if reach[c, r]],
-            cells=[ClusterCell(names[c], round(float(best[c, r]), 4), lv[c],
+            cells=[ClusterCell(names[c], round(float(S[r, who[c, r]]), 4), lv[c],
                                label[int(who[c, r])]) for c in range(len(names))]))
     summaries = []
     counted = w > 0
@@ -142,7 +146,7 @@ def map_topic(call: Call, index: PoolIndex, groups: dict[str, list[int]],
         summaries.append(ClusterSummary(
             cluster=name, members=len(groups[name]),
             coverage=round(_coverage(best[c], w), 4),
-            covered=int(((best[c] >= weights.covered) & counted).sum()),
+            covered=int(((level[c] == COVERED) & counted).sum()),
             unique=[req.id for r, req in enumerate(call.requirements)
                     if counted[r] and reach[c, r] and reach[:, r].sum() == 1],
             leads=[req.id for r, req in enumerate(call.requirements)
@@ -185,5 +189,5 @@ def cluster_map(calls: Sequence[Call], index: PoolIndex, only: Sequence[str] = (
         pool=pool, pool_size=len(index.partners), clusters=list(groups),
         untagged=sum(1 for p in index.partners if not p.clusters),
         model=index.embedder.model_id,
-        thresholds={"covered": weights.covered, "partial": weights.partial},
+        thresholds=rule_numbers(weights),
         topics=topics, embedding=index.embedder.stats)

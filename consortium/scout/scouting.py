@@ -27,7 +27,8 @@ from consortium.partners.countries import normalise_country
 from consortium.partners.model import Partner
 from consortium.partners.pool import resolve_partners
 from consortium.rank.relevance import LearnedRelevance, Relevance
-from consortium.score.coverage import ScoreWeights, coverage_of, levels
+from consortium.score.coverage import ScoreWeights, coverage_of
+from consortium.score.levels import best_level, cell_levels, names, rule_numbers
 from consortium.search.greedy import greedy
 from consortium.search.problem import Problem, SearchConfig
 
@@ -180,7 +181,9 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
           relevance: Relevance | None = None) -> ScoutReport:
     """Rank the index's partners for ``call`` by the learned relevance (track record,
     text and keyword fit; ``rank.relevance``), showing how much each covers alone."""
-    S, evidence = index.similarity(call)
+    match = index.match(call)
+    S, evidence = match.S, match.evidence
+    codes = cell_levels(match, [r.text for r in call.requirements], weights)
     w = weights_of(call)
     total = float(w.sum()) or 1.0
     fit = (w @ S) / total if S.size else np.zeros(len(index.partners))
@@ -193,7 +196,7 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
     for rank, j in enumerate(order[:top], 1):
         p = index.partners[j]
         col = S[:, j]
-        lv = levels(col, weights)
+        lv = names(codes[:, j])
         best = [r for r in np.argsort(-col, kind="stable") if counted[r]][:n_evidence]
         rows.append(ScoutRow(
             rank=rank, id=p.id, name=p.name, short_name=p.short_name, country=p.country,
@@ -212,7 +215,7 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
         deadline=call.deadline, pool=pool, pool_size=pool_size or len(index.partners),
         considered=len(index.partners), filters=list(filters),
         model=index.embedder.model_id,
-        thresholds={"covered": weights.covered, "partial": weights.partial},
+        thresholds=rule_numbers(weights),
         requirements=[{"id": r.id, "section": r.section, "text": r.text, "weight": r.weight}
                       for r in call.requirements],
         partners=rows, embedding=index.embedder.stats)
@@ -310,11 +313,12 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
         subject, fit_means = "the whole pool", f"coverage by the pool's best {core_size}"
     rows = []
     for call in calls:
-        S, _ = index.similarity(call)
+        match = index.match(call)
+        S = match.S
         w = weights_of(call)
         core = greedy_core(S, w, start, candidates, core_size)
-        best = S[:, core].max(axis=1)
-        lv = levels(best, weights)
+        lv = names(best_level(cell_levels(match, [r.text for r in call.requirements],
+                                          weights), S, core)[0])
         core_cov = coverage_of(S, w, core)
         rows.append(RadarRow(
             rank=0, call_id=call.id, title=call.title, action_type=call.action_type,
@@ -331,7 +335,7 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
         row.rank = rank
     return RadarReport(subject=subject, fit_means=fit_means, pool=pool,
                        pool_size=len(partners), model=index.embedder.model_id,
-                       thresholds={"covered": weights.covered, "partial": weights.partial},
+                       thresholds=rule_numbers(weights),
                        rows=rows, embedding=index.embedder.stats)
 
 

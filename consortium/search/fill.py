@@ -22,8 +22,8 @@ from consortium.score.coverage import (
     best_members,
     coverage,
     coverage_gains,
-    levels,
 )
+from consortium.score.levels import COVERED, best_level, cell_levels
 
 
 @dataclass
@@ -72,8 +72,9 @@ def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
     S = match.S
     req_weights = np.array([r.weight for r in call.requirements], dtype=np.float32)
     best, _ = best_members(S, members)
-    weak = np.array([level != "covered" and w > 0
-                     for level, w in zip(levels(best, weights), req_weights)], dtype=bool)
+    level, _ = best_level(cell_levels(match, [r.text for r in call.requirements], weights),
+                          S, members)
+    weak = (level != COVERED) & (req_weights > 0)
     banned = set(members) | set(outside)
     cand = np.array([j for j in range(S.shape[1]) if j not in banned], dtype=np.intp)
     gain = coverage_gains(S, req_weights, best, cand, only=weak)

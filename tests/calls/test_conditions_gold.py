@@ -6,8 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
-
 from consortium.calls.conditions import Condition, extract_conditions
 
 GOLD = Path(__file__).resolve().parent.parent / "data" / "conditions_gold" / "conditions.csv"
@@ -41,13 +39,6 @@ def test_c064_fire_and_rescue_services() -> None:
         "first responders", 3, 3, True)
 
 
-def test_gold_set_does_not_regress() -> None:
-    """Floor at today's figures (README of conditions_gold): build 53/55, report 46/55."""
-    assert len(gold_misses("build")[1]) <= 2
-    assert len(gold_misses("report")[1]) <= 9
-
-
-@pytest.mark.xfail(strict=True, reason="issue #17 target not reached yet: 99/110 (README)")
 def test_whole_gold_set() -> None:
     total, misses = gold_misses()
     assert total == 110 and misses == []

@@ -8,7 +8,6 @@ from consortium.score.coverage import (
     best_members,
     coverage,
     eligibility,
-    levels,
     term_weights,
 )
 from consortium.score.diversity import Attributes, describe
@@ -40,7 +39,6 @@ def test_coverage_is_weighted_best_over_members() -> None:
     assert best.tolist() == [np.float32(0.9), np.float32(0.5)] and who.tolist() == [0, 1]
     assert coverage(best, np.array([1.0, 1.0])) == np.float32(0.7)
     assert abs(coverage(best, np.array([3.0, 1.0])) - (0.9 * 3 + 0.5) / 4) < 1e-6
-    assert levels(best, ScoreWeights(covered=0.8, partial=0.4)) == ["covered", "partial"]
 
 
 def test_diversity_terms_are_capped_and_combined() -> None:

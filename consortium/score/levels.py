@@ -1,0 +1,170 @@
+"""Coverage levels a proposal writer can believe: covered, partial or gap.
+
+An absolute cosine cut made every requirement of the demo topic "covered", with
+evidence such as an event announcement, because a generic passage (a network, a
+conference, crisis management in general) is fairly close to every requirement. A cell
+(requirement r, partner j, with j's best passage p as evidence) is therefore
+
+- **covered** when all of these hold:
+  1. the similarity is at least ``covered`` (the absolute floor);
+  2. the *specific* similarity, similarity minus p's centrality (its cosine with the
+     pool's mean direction), is at least ``specific``: the passage is close to this
+     requirement, not to everything;
+  3. that specific similarity is within ``pool_margin`` of the best any passage of the
+     pool reaches for r: the evidence is among the strongest the pool offers;
+  4. p shares at least ``shared_terms`` of r's rare words (weighted by inverse document
+     frequency over the pool's passages), so the writer can see the link in the text;
+  5. p is not administrative text or an event announcement (``administrative``);
+- **partial** when the similarity is at least ``partial``, the specific similarity at
+  least ``partial_specific``, and p is not administrative;
+- a **gap** otherwise.
+
+The values were chosen on the build half of ``tests/data/evidence_pairs`` (README there);
+``scripts/eval_levels.py`` measures them. A requirement's level for a set of partners is
+the best level among them; the evidence shown is the partner reaching that level with
+the highest similarity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from consortium.text import split_sentences
+
+if TYPE_CHECKING:
+    from consortium.embed.pool_index import Match
+    from consortium.score.coverage import ScoreWeights
+
+NAMES = ("gap", "partial", "covered")
+GAP, PARTIAL, COVERED = 0, 1, 2
+
+# Sentences that say how a project is run or announced, not what it does: consortium
+# make-up, dissemination, events, commercial figures, work-programme framing.
+_ADMIN = re.compile(
+    r"\b(the event|(the|this|annual|final) conference|(the|this) meeting|will bring together"
+    r"|representatives from|brokerage"
+    r"|(the|our|this|large|a) consortium (is|will|includes|consists|comprises|involves"
+    r"|contains|also)|participation in the consortium|consortium of \d+|\d+ partners"
+    r"|letters of support|(adequate|active|wide|maximum) dissemination|turnover|revenue"
+    r"|\bjobs\b|business (and operational )?plan|bring (\w+ )?to (the )?market"
+    r"|strategic investment|€ ?\d[\d.,]* ?(million|billion)|work ?programme|funding scheme"
+    r"|call for proposals|this (project )?proposal|\d+-month|phase [12i]+\b)",
+    re.IGNORECASE)
+
+_WORD = re.compile(r"[a-z][a-z\-]{2,}")
+_STOP = frozenset({
+    "the", "and", "for", "with", "that", "this", "from", "into", "their", "which", "will",
+    "also", "such", "are", "been", "have", "has", "not", "new", "based", "including",
+    "between", "within", "both", "where", "how", "well", "through", "can", "should", "may",
+    "more", "other", "all", "these", "those", "than", "under", "its"})
+
+
+def administrative(text: str) -> bool:
+    """True when most of the passage's sentences (one of two) are administrative or
+    announce an event: such text never covers a requirement."""
+    sentences = split_sentences(text) or [text]
+    hits = sum(1 for s in sentences if _ADMIN.search(s))
+    return hits * 2 > len(sentences) or (hits > 0 and len(sentences) == 2)
+
+
+def _terms(text: str) -> set[str]:
+    """Words of a text, cut to 6 letters (a cheap stem: 'procurement', 'procure')."""
+    return {w[:6] for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+class TermWeights:
+    """Inverse document frequency of words over a pool's passages."""
+
+    def __init__(self, passages: Sequence[str]) -> None:
+        df: Counter[str] = Counter()
+        for text in passages:
+            df.update(_terms(text))
+        self.n = max(len(passages), 1)
+        self.df = df
+
+    def idf(self, term: str) -> float:
+        return math.log(self.n / (1 + self.df.get(term, 0)))
+
+    def shared(self, requirement: str, passage: str) -> float:
+        """Share of the requirement's word weight that the passage contains."""
+        words = {t: max(self.idf(t), 0.0) for t in _terms(requirement)}
+        total = sum(words.values())
+        if total <= 0:
+            return 0.0
+        found = _terms(passage)
+        return sum(v for t, v in words.items() if t in found) / total
+
+
+_cache: dict[int, tuple[Sequence[str], TermWeights]] = {}
+
+
+def term_weights(passages: Sequence[str]) -> TermWeights:
+    """One ``TermWeights`` per pool in a process (a radar reads dozens of topics)."""
+    key = id(passages)
+    hit = _cache.get(key)
+    if hit is None or hit[0] is not passages:
+        _cache.clear()
+        hit = (passages, TermWeights(passages))
+        _cache[key] = hit
+    return hit[1]
+
+
+def cell_levels(match: Match, requirements: Sequence[str], w: ScoreWeights) -> np.ndarray:
+    """Level code (``GAP``, ``PARTIAL``, ``COVERED``) of every (requirement, partner)
+    cell of ``match``, R x N."""
+    S, evidence = match.S, match.evidence
+    if S.size == 0:
+        return np.zeros(S.shape, np.int8)
+    central = match.centrality[evidence] if match.centrality.size else np.zeros_like(S)
+    specific = S - central
+    best = (match.specific_best[:, None] if match.specific_best.size
+            else specific.max(axis=1, keepdims=True))
+    partial = (w.partial <= S) & (specific >= w.partial_specific)
+    candidate = ((w.covered <= S) & (specific >= w.specific)
+                 & (specific >= best - w.pool_margin))
+    codes = np.where(partial, PARTIAL, GAP).astype(np.int8)
+    # Administrative text is read once per distinct passage among the cells that count.
+    admin = np.zeros(len(match.passages), bool)
+    for k in np.unique(evidence[partial | candidate]):
+        admin[k] = administrative(match.passages[int(k)])
+    blocked = admin[evidence]
+    codes[blocked] = GAP
+    terms: TermWeights | None = None
+    shared: dict[tuple[int, int], bool] = {}
+    for r, j in zip(*np.nonzero(candidate & ~blocked)):
+        k = int(evidence[r, j])
+        if (r, k) not in shared:
+            terms = terms or term_weights(match.passages)
+            shared[r, k] = terms.shared(requirements[r], match.passages[k]) >= w.shared_terms
+        if shared[r, k]:         # a candidate is at least partial already
+            codes[r, j] = COVERED
+    return codes
+
+
+def best_level(codes: np.ndarray, S: np.ndarray,
+               members: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per requirement, the best level among ``members`` and the member giving it (the
+    one with the highest similarity among those at that level)."""
+    cols = np.asarray(members, dtype=np.intp)
+    if cols.size == 0:
+        return np.zeros(codes.shape[0], np.int8), np.full(codes.shape[0], -1)
+    key = codes[:, cols].astype(np.float64) * 2.0 + S[:, cols]   # S in [0, 1]
+    arg = key.argmax(axis=1)
+    return codes[np.arange(codes.shape[0]), cols[arg]], cols[arg]
+
+
+def names(codes: Sequence[int] | np.ndarray) -> list[str]:
+    return [NAMES[int(c)] for c in codes]
+
+
+def rule_numbers(w: ScoreWeights) -> dict[str, float]:
+    """The rule's numbers, for the reports' level legend."""
+    return {"covered": w.covered, "partial": w.partial, "specific": w.specific,
+            "pool_margin": w.pool_margin, "shared_terms": w.shared_terms,
+            "partial_specific": w.partial_specific}

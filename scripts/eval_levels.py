@@ -1,0 +1,180 @@
+"""Sample (requirement, evidence) pairs for judging, and measure how levels agree.
+
+    .venv/bin/python scripts/eval_levels.py sample [--topics 24] [--seed 17]
+    .venv/bin/python scripts/eval_levels.py eval --half build     # while designing
+    .venv/bin/python scripts/eval_levels.py eval --half report    # once, at the end
+
+``sample`` writes ``tests/data/evidence_pairs/pairs.csv`` (label column empty) and
+``split.csv``: topics are drawn from the bundled calls (the demo topic always among them)
+and split by topic into build and report halves before any judging. For each sampled
+requirement the pool's partners are ranked by their best passage similarity (the real
+model, all-MiniLM-L6-v2) and the passages at several ranks are kept, so the set spans
+the similarity range: the pool's best, a close runner-up, a middling and a weak one.
+For the demo topic the evidence of its ``suggest`` report is added too.
+
+``eval`` recomputes the similarities (from the embedding cache), assigns each pair the
+level the rule gives it and prints how often each level agrees with the judgement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "tests" / "data" / "evidence_pairs"
+DEMO = "HORIZON-CL3-2025-01-DRS-04"
+FIELDS = ["pair", "topic", "split", "req_id", "requirement", "partner_id", "partner",
+          "source", "passage", "pick", "label", "note"]
+
+
+def _setup():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT))
+    from consortium.calls.folder import list_calls
+    from consortium.embed.embedder import default_embedder
+    from consortium.embed.pool_index import PoolIndex
+    from consortium.partners.pool import load_partners
+    from consortium.resources import bundled_dir, default_pool
+
+    calls = {c.id: c for c in list_calls(bundled_dir("calls"))}
+    partners = load_partners(default_pool())
+    index = PoolIndex(partners, default_embedder(progress=False))
+    return calls, partners, index
+
+
+def _order(topic: str, seed: int) -> str:
+    return hashlib.sha256(f"{seed}:{topic}".encode()).hexdigest()
+
+
+def sample(n_topics: int, seed: int, demo_report: str | None) -> None:
+    calls, partners, index = _setup()
+    shown: dict[str, tuple[str, str]] = {}
+    if demo_report:  # the evidence the demo's suggest report quotes, per requirement
+        import json
+        report = json.loads(Path(demo_report).read_text(encoding="utf-8"))
+        shown = {q["id"]: (q["partner_id"], q["evidence"]) for q in report["requirements"]}
+    rng = np.random.default_rng(seed)
+    ids = sorted(calls, key=lambda t: _order(t, seed))
+    chosen = [DEMO, *[t for t in ids if t != DEMO][: n_topics - 1]]
+    # Split by topic before anything is judged: alternate over the shuffled order; the
+    # demo topic goes to the report half (what the report must be believed on).
+    split = {t: ("report" if k % 2 == 0 else "build") for k, t in enumerate(chosen)}
+    rows: list[dict[str, str]] = []
+    scores: list[tuple[float, float, int]] = []
+    for topic in chosen:
+        call = calls[topic]
+        asks = [r for r in call.requirements if r.weight > 0]
+        if topic == DEMO:
+            picked = list(range(len(asks)))
+        else:
+            picked = sorted(rng.choice(len(asks), size=min(3, len(asks)), replace=False))
+        vecs = index.embedder.embed([q.text for q in asks])
+        sims = vecs @ index.vectors.T                     # asks x distinct passages
+        owner = {int(k): int(i) for i, k in
+                 reversed(list(zip(index.slot_partner, index.slot_passage)))}
+        by_id = {p.id: k for k, p in enumerate(partners)}
+        text_no = {t: k for k, t in enumerate(index.passages)}
+        for a in picked:
+            req = asks[a]
+            order = np.argsort(-sims[a], kind="stable")   # distinct passages, best first
+            ranked = [("best", int(order[0])), ("second", int(order[1 + rng.integers(0, 3)])),
+                      ("middle", int(order[5 + rng.integers(0, 25)])),
+                      ("weak", int(order[60 + rng.integers(0, 400)]))]
+            if topic == DEMO and req.id in shown and shown[req.id][1] in text_no:
+                ranked.insert(0, ("report", text_no[shown[req.id][1]]))
+            seen: set[int] = set()
+            for pick, k in ranked:
+                if k in seen:
+                    continue
+                seen.add(k)
+                j = owner[k] if pick != "report" else by_id[shown[req.id][0]]
+                rows.append({"pair": "", "topic": topic, "split": split[topic],
+                             "req_id": req.id, "requirement": req.text,
+                             "partner_id": partners[j].id, "partner": partners[j].label,
+                             "source": index.sources[k], "passage": index.passages[k],
+                             "pick": pick, "label": "", "note": ""})
+                scores.append((float(sims[a, k]), float(sims[a, order[0]]),
+                               int(np.flatnonzero(order == k)[0]) + 1))
+    for k, row in enumerate(rows, 1):
+        row["pair"] = f"P{k:03d}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "pairs.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    # Kept apart from pairs.csv so the judge reads the texts without the scores.
+    with open(OUT / "scores.csv", "w", newline="", encoding="utf-8") as fh:
+        fh.write("pair,similarity,pool_best,pool_rank\n" + "".join(
+            f"{row['pair']},{sim:.4f},{top:.4f},{rank}\n"
+            for row, (sim, top, rank) in zip(rows, scores)))
+    with open(OUT / "split.csv", "w", newline="", encoding="utf-8") as fh:
+        fh.write("topic,split\n" + "".join(f"{t},{split[t]}\n" for t in sorted(split)))
+    print(f"{len(rows)} pairs from {len(chosen)} topics: "
+          f"{dict(Counter(row['split'] for row in rows))}")
+
+
+AGREES = {"covered": "relevant", "partial": "partial", "gap": "unrelated"}
+
+
+def evaluate(half: str) -> None:
+    """Level every pair of ``half`` with the one rule (``consortium.score.levels``) and
+    print, per level, how often the judgement agrees, and the confusion table."""
+    from consortium.embed.pool_index import Match
+    from consortium.score.coverage import ScoreWeights
+    from consortium.score.levels import cell_levels, names
+
+    _, _, index = _setup()
+    with open(OUT / "pairs.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    rows = [r for r in rows if half == "all" or r["split"] == half]
+    text_no = {t: k for k, t in enumerate(index.passages)}
+    central = index.centrality()
+    assert index.vectors is not None
+    reqs = sorted({r["requirement"] for r in rows})
+    vecs = dict(zip(reqs, index.embedder.embed(reqs)))
+    weights = ScoreWeights()
+    table: dict[str, Counter[str]] = {name: Counter() for name in AGREES}
+    for row in rows:
+        k = text_no[row["passage"]]
+        sims = index.vectors @ vecs[row["requirement"]]
+        match = Match(S=np.array([[max(float(sims[k]), 0.0)]], np.float32),
+                      evidence=np.array([[k]]), passages=index.passages,
+                      sources=index.sources, centrality=central,
+                      specific_best=np.array([float((sims - central).max())], np.float32))
+        level = names(cell_levels(match, [row["requirement"]], weights)[0])[0]
+        table[level][row["label"]] += 1
+    print(f"half: {half}, {len(rows)} pairs")
+    for level, judged in AGREES.items():
+        n = sum(table[level].values())
+        k = table[level][judged]
+        share = f"{k / n:.0%}" if n else "-"
+        print(f"  {level:8} {n:4} pairs; judged {judged}: {k} ({share}); "
+              f"all: {dict(table[level])}")
+    relevant = sum(table[lv]["relevant"] for lv in AGREES)
+    print(f"  relevant pairs levelled covered: {table['covered']['relevant']} of {relevant}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--topics", type=int, default=24)
+    s.add_argument("--seed", type=int, default=17)
+    s.add_argument("--demo-report", help="JSON report of `suggest` on the demo topic")
+    e = sub.add_parser("eval")
+    e.add_argument("--half", choices=("build", "report", "all"), default="build")
+    args = parser.parse_args()
+    if args.cmd == "sample":
+        sample(args.topics, args.seed, args.demo_report)
+    else:
+        evaluate(args.half)
+
+
+if __name__ == "__main__":
+    main()
