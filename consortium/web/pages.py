@@ -17,7 +17,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
-from consortium.render.tables import level_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MENU = (("/topics", "Topics"), ("/partners", "Partners"), ("/build", "Build a consortium"),
@@ -42,7 +41,7 @@ def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
     loaders.append(FileSystemLoader(str(TEMPLATES)))
     env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(pct=_pct, level=level_of, q=lambda v: quote(str(v), safe=""),
+    env.filters.update(pct=_pct, q=lambda v: quote(str(v), safe=""),
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     env.globals.update(menu=MENU)
     return env

@@ -15,7 +15,6 @@ from consortium.score.coverage import (
     coverage_gains,
     coverage_of,
     eligibility,
-    levels,
     term_weights,
 )
 
@@ -57,12 +56,6 @@ def test_gains_are_coverage_differences_and_respect_only() -> None:
     assert small.tolist() == pytest.approx(everything.tolist())
     assert coverage_gains(S, np.zeros(3), best, np.array([1, 2])).tolist() == [0.0, 0.0]
     assert coverage_gains(S, w, best, np.array([0])).tolist() == [0.0]
-
-
-def test_levels_at_their_thresholds() -> None:
-    w = ScoreWeights(covered=0.5, partial=0.25)
-    assert levels(np.array([0.5, 0.4999, 0.25, 0.2499, 0.0]), w) == [
-        "covered", "partial", "partial", "gap", "gap"]
 
 
 def test_term_weights_pairs_each_term_with_its_cap() -> None:
