@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import time
 from pathlib import Path
 
 import pytest
@@ -243,7 +242,7 @@ def test_markdown_without_headings_warns_in_show_and_import(tmp_path: Path) -> N
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/topics not available")
-def test_real_data_all_cl3_import_and_json_lists_fast(tmp_path: Path) -> None:
+def test_real_data_all_cl3_import_and_json_lists(tmp_path: Path) -> None:
     result = read_topics([SHARED / "topic_texts.csv.gz"], only=("CL3",))
     # 119 rows, 118 ids: "HORIZON-CL3-2024-BM 01-04" is another text under an existing id.
     assert len(result.calls) == 119 and not result.skipped
@@ -262,7 +261,5 @@ def test_real_data_all_cl3_import_and_json_lists_fast(tmp_path: Path) -> None:
     assert "2 imported without headings" in imported.stderr
     assert "1 skipped" in imported.stderr and "whose text differs" in imported.stderr
     assert len(list(out.glob("*.md"))) == 118
-    start = time.perf_counter()
     dump = read_topics([SHARED / "portal_topics_open_2026.json.gz"])
-    assert len(dump.calls) + len(dump.skipped) == 629
-    assert time.perf_counter() - start < 60
+    assert len(dump.calls) + len(dump.skipped) == 629     # (its speed: a benchmark, not a test)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -84,11 +83,9 @@ def test_predecessors_are_recognised_and_not_scored() -> None:
     assert len(call.requirements) == 1
 
 
-def test_all_bundled_topics_load_fast() -> None:
+def test_all_bundled_topics_load() -> None:
+    """Every bundled topic reads (how long it takes is the benchmarks' business: a timed
+    test fails on a loaded machine and proves nothing on a fast one)."""
     paths = sorted(CALLS_DIR.glob("HORIZON-*.md"))
     assert len(paths) == 109
-    load_call(paths[0], warn=None)  # warm
-    start = time.perf_counter()
-    for path in paths:
-        load_call(path, warn=None)
-    assert time.perf_counter() - start < 5.0
+    assert all(load_call(path, warn=None).requirements for path in paths)
