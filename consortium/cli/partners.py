@@ -1,9 +1,8 @@
 """``consortium partners``: import registries and CORDIS files into the store, look inside.
 
-Imports print what they did row by row where it matters: every skipped row with its
-file:row:field reason, every CORDIS value filled in, and the near-duplicate names found,
-so a cluster manager can fix the spreadsheet rather than wonder where a member went.
-Library modules are imported inside the commands so ``consortium --help`` stays fast.
+Imports print every skipped row with its file:row:field reason, every CORDIS value
+filled in and the near-duplicate names, so a cluster manager can fix the spreadsheet
+(library modules are imported inside the commands: ``consortium --help`` stays fast).
 """
 
 from __future__ import annotations

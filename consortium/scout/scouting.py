@@ -1,13 +1,8 @@
 """Scouting and the call radar: partners ranked for a topic, topics ranked for a pool.
 
-A cluster manager asks two questions the consortium search does not: "who among our
-members fits this topic?" (``scout``) and "which topics fit us?" (``radar``). Both rank
-single partners or a small core rather than a full eligible consortium, so they work on a
-one-country member list that could never be eligible alone.
-
-The radar compares one pool with dozens of topics. Refitting a ``ConsortiumBuilder`` per
-topic would walk every partner's passages, hash them and look them up in the cache again
-for each topic; ``PoolIndex`` does that once and then costs one matrix product per topic.
+"Who among our members fits this topic?" (``scout``) and "which topics fit us?"
+(``radar``) rank single partners or a small core, not an eligible consortium, so they
+work on a one-country member list; ``PoolIndex`` embeds the pool once for all topics.
 """
 
 from __future__ import annotations
