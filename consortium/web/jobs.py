@@ -43,6 +43,7 @@ class Job:
     step: str = ""                  # what it is doing now, e.g. "Embedding 1,200 texts"
     result: Any = None
     error: str = ""                 # one line: our error message, or a short bug notice
+    shown: bool = False             # a failure's page was served once (then it may rerun)
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -74,10 +75,15 @@ class Jobs:
         self.keep = keep
 
     def run(self, key: Hashable, label: str, work: Callable[[Job], Any]) -> Job:
-        """The job for ``key``: the running or finished one, else a new one started."""
+        """The job for ``key``: the running or finished one, else a new one started.
+
+        A failure is returned to the one request that shows it, and only the request
+        after that starts the work again: were it restarted at once, the page polling
+        for its end would reload into a new job forever and never show the error."""
         with self._lock:
             job = self._by_key.get(key)
-            if job is not None and job.status != "failed":
+            if job is not None and not (job.status == "failed" and job.shown):
+                job.shown = job.status == "failed"
                 self._by_key.move_to_end(key)
                 return job
             job = Job(key, label)

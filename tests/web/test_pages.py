@@ -182,6 +182,28 @@ def test_long_work_shows_progress_and_joins(client) -> None:
     assert done.headers.get("HX-Refresh") == "true" and job.result == "result"
 
 
+def test_a_failed_job_is_shown_once_before_it_is_run_again() -> None:
+    from consortium.errors import ConsortiumError
+    from consortium.web.jobs import Jobs
+
+    jobs, runs = Jobs(), []
+
+    def work(job):
+        runs.append(1)
+        raise ConsortiumError("no partner 'Nobody Ltd' in the pool")
+
+    first = jobs.run("radar", "Radar", work)
+    for _ in range(1000):
+        if first.finished:
+            break
+        threading.Event().wait(0.01)
+    # The page reloaded when the bar saw the end: it gets the failure, not a new job.
+    assert jobs.run("radar", "Radar", work) is first and first.error.startswith("no partner")
+    again = jobs.run("radar", "Radar", work)                  # the user retries
+    assert again is not first and not again.finished or len(runs) == 2
+    jobs.shutdown()
+
+
 def test_a_failed_job_shows_its_one_line_and_is_retried(client) -> None:
     page = client.settle(f"/build/{TOPIC}?size=400..500")   # more than the candidates
     assert page.status_code == 400 and 'id="error"' in page.text

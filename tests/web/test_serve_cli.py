@@ -25,13 +25,16 @@ def free_port() -> int:
 
 
 def start(folders: dict[str, Path], *args: str) -> tuple[subprocess.Popen[str], str]:
-    command = [sys.executable, "-c", "from consortium.cli.main import main; main()", "serve",
+    command = [sys.executable, "-m", "consortium", "serve",
                "--no-browser", "--calls-dir", str(folders["calls"]), "--partners",
                str(folders["partners"]), "--db", str(folders["db"]), *args]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert process.stdout is not None
-    return process, process.stdout.readline()
+    line = process.stdout.readline()
+    if not line:  # it exited before saying its URL: show why
+        raise AssertionError(f"serve printed nothing; stderr: {stop(process)}")
+    return process, line
 
 
 def stop(process: subprocess.Popen[str]) -> str:
