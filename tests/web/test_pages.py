@@ -200,7 +200,7 @@ def test_a_failed_job_is_shown_once_before_it_is_run_again() -> None:
     # The page reloaded when the bar saw the end: it gets the failure, not a new job.
     assert jobs.run("radar", "Radar", work) is first and first.error.startswith("no partner")
     again = jobs.run("radar", "Radar", work)                  # the user retries
-    assert again is not first and not again.finished or len(runs) == 2
+    assert again is not first
     jobs.shutdown()
 
 
