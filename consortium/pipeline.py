@@ -104,7 +104,8 @@ class ConsortiumBuilder:
         report = consortium_report(f, solution.members, included=inc)
         report.search = solution.info()
         if self.size_basis_:
-            report.notes.append(f"Size: {self.size_basis_}; --size overrides.")
+            report.notes.append(f"Size: {self.size_basis_}; --size (on the web page: "
+                                "Size) overrides.")
         if n_alternatives:
             others = alternatives(f.problem, solution.members, n_alternatives, inc, exc,
                                   self.config_)

@@ -33,8 +33,12 @@ def _int(params: Mapping[str, str], name: str, low: int, high: int) -> int | Non
     return int(value)
 
 
-def size_range(value: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d+)\s*(?:\.\.|-|:)\s*(\d+)\s*|\s*(\d+)\s*", value or "6..10")
+def size_range(value: str) -> tuple[int, int] | None:
+    """MIN..MAX of the form; None when left empty: the size typical of the topic's type
+    of action in CORDIS, as ``consortium suggest`` takes without ``--size``."""
+    if not value.strip():
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*(?:\.\.|-|:)\s*(\d+)\s*|\s*(\d+)\s*", value)
     if not match:
         raise InputError("size", f"'{value}' is not a size: give MIN..MAX such as 6..10, "
                          "or one number")
@@ -51,7 +55,7 @@ class BuildForm:
 
     pool: str = ""
     option: str = ""
-    size: str = "6..10"
+    size: str = ""                  # empty: the typical size for the topic
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     max_per_country: str = ""
@@ -68,7 +72,7 @@ class BuildForm:
             return tuple(dict.fromkeys(split_names(params.get(key, ""))))
 
         return cls(pool=params.get("pool", ""), option=params.get("option", "").strip(),
-                   size=params.get("size", "6..10") or "6..10", include=names("include"),
+                   size=params.get("size", "").strip(), include=names("include"),
                    exclude=names("exclude"),
                    max_per_country=params.get("max_per_country", ""),
                    min_countries=params.get("min_countries", ""),
@@ -82,11 +86,12 @@ class BuildForm:
         from consortium.search.problem import SearchConfig
         from consortium.search.rules import Rules
 
-        low, high = size_range(self.size)
+        size = size_range(self.size)
         rules = Rules(_int(self.params(), "max_per_country", 1, 50),
                       _int(self.params(), "min_countries", 1, 50),
                       topic_conditions=not self.no_conditions)
-        return Settings(config=SearchConfig(min_size=low, max_size=high),
+        config = SearchConfig(min_size=size[0], max_size=size[1]) if size else None
+        return Settings(config=config,
                         third_countries=self.third_countries, rules=rules)
 
     def n_alternatives(self) -> int:

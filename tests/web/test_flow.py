@@ -32,8 +32,6 @@ def test_topic_page_shows_requirements_kinds_and_conditions(client) -> None:
     assert "Conditions" in page and f'href="/build/{TOPIC}"' in page
 
 
-@pytest.mark.xfail(reason="default size is now CORDIS's typical size (#16); the web form's "
-                   "default needs updating (stop note)", strict=False)
 def test_build_suggests_a_consortium_with_heatmap_gaps_and_conditions(client) -> None:
     response = client.settle(BUILD)
     assert response.status_code == 200, response.text
@@ -72,8 +70,6 @@ def test_who_fills_this_gap(client) -> None:
     assert 'id="candidates"' in response.text and "R1" in response.text
 
 
-@pytest.mark.xfail(reason="default size is now CORDIS's typical size (#16); the web form's "
-                   "default needs updating (stop note)", strict=False)
 def test_downloads_in_every_format(client) -> None:
     import docx
     import openpyxl
@@ -88,3 +84,10 @@ def test_downloads_in_every_format(client) -> None:
         assert check(response.content)
     data = client.settle(f"/build/{TOPIC}/download/json?size=3..5").json()
     assert data["call_id"] == TOPIC and 3 <= len(data["members"]) <= 5
+
+
+def test_an_empty_size_takes_the_typical_size_and_says_so(client) -> None:
+    page = client.settle(f"/build/{TOPIC}").text
+    assert "Size: typical" in page and 'placeholder="typical"' in page
+    sized = client.settle(f"/build/{TOPIC}?size=3..3").text
+    assert "Size: typical" not in sized and len(member_ids(sized)) == 3

@@ -212,8 +212,6 @@ def test_a_failed_job_shows_its_one_line_and_is_retried(client) -> None:
     assert bad.status_code == 400 and "size" in bad.text and 'value="ten"' in bad.text
 
 
-@pytest.mark.xfail(reason="after the #16/#17 merges a 3..3 build shows 6 ids (stop note)",
-                   strict=False)
 def test_two_tabs_with_different_settings_do_not_interfere(client) -> None:
     small = client.settle(f"/build/{TOPIC}?size=3..3").text
     large = client.settle(f"/build/{TOPIC}?size=5..5").text
