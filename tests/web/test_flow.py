@@ -6,8 +6,6 @@ import io
 import json
 import re
 
-import pytest
-
 TOPIC = "TEST-CL3-01"  # tests/data/topic.md, copied by the folders fixture
 
 BUILD = f"/build/{TOPIC}?size=3..5"

@@ -10,8 +10,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-
 DATA = Path(__file__).parents[1] / "data"
 TOPIC = "TEST-CL3-01"
 
