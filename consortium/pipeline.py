@@ -122,8 +122,11 @@ class ConsortiumBuilder:
         """Rank outside partners by what they add on the consortium's weak requirements."""
         chosen = list(dict.fromkeys(self._indices(members)))
         f = self.fitted_
+        relevance = f.relevance
+        reward = relevance.search_weights(chosen) if relevance is not None else None
         return rank_candidates(f.call, f.partners, f.match, self.weights, chosen,
-                               self._outside(), top)
+                               self._outside(), top, reward,
+                               lambda j: relevance.reasons(j, chosen) if relevance else [])
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class Relevance(Protocol):
 
     def reasons(self, i: int, members: Sequence[int] = ()) -> list[str]: ...
 
-    def search_weights(self) -> np.ndarray | None: ...
+    def search_weights(self, members: Sequence[int] = ()) -> np.ndarray | None: ...
 
 
 def rank_weights(scores: np.ndarray, top: int = TOP) -> np.ndarray:
@@ -112,11 +112,15 @@ class LearnedRelevance:
         return feature_matrix(self.records_.history, self.signals_, self.types_,
                               self.eligible_, self.network_, members)
 
-    def search_weights(self) -> np.ndarray | None:
+    def search_weights(self, members: Sequence[int] = ()) -> np.ndarray | None:
         """The reward the search adds per member (``rank_weights``); None for a pool
-        ranked by text alone, where coverage already says it all."""
-        return None if self.text_only_ else search_reward(self.ranker_, self.cold_,
-                                                          self.unknown_)
+        ranked by text alone, where coverage already says it all. With ``members`` (a
+        consortium to complete, as ``fill`` has) the network features count who has
+        worked with them."""
+        if self.text_only_:
+            return None
+        X = self.cold_ if not len(members) else self.matrix(members)
+        return search_reward(self.ranker_, X, self.unknown_)
 
     def scores(self, members: Sequence[int] = ()) -> np.ndarray:
         if self.text_only_:

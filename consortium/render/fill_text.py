@@ -17,6 +17,9 @@ def fill_summary(report: Any) -> str:
     for c in report.candidates:
         helps = f"; counts for {', '.join(c.conditions)}" if c.conditions else ""
         lines.append(_candidate(c, "") + helps)
+        if c.why or c.fit:
+            lines.append(f"    track record (learned fit {c.fit:.2f}): "
+                         f"{'; '.join(c.why) or 'none on record'}")
         lines += [f"    {imp.requirement} {imp.before:.2f}→{imp.after:.2f} "
                   f"({imp.evidence_source}): {imp.evidence[:120]}" for imp in c.improves[:3]]
     for condition, fits in report.for_conditions.items():

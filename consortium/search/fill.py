@@ -8,7 +8,7 @@ the topic conditions they would help meet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +50,8 @@ class FillCandidate:
     improves: list[Improvement]
     gain_all: float = 0.0        # weighted coverage added over all requirements
     conditions: list[str] = field(default_factory=list)  # unmet conditions it counts for
+    fit: float = 0.0             # the learned ranker's reward given the consortium (0..1)
+    why: list[str] = field(default_factory=list)  # the ranker's reasons, in words
 
 
 @dataclass
@@ -66,9 +68,14 @@ class FillReport:
 
 def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
                     weights: ScoreWeights, members: Sequence[int], outside: Sequence[int],
-                    top: int) -> FillReport:
-    """Candidates by weighted gain on the weak requirements (ties: gain on all of them),
-    plus, for every unmet required condition, the best partners that would count for it."""
+                    top: int, reward: np.ndarray | None = None,
+                    reasons: Callable[[int], list[str]] = lambda j: []) -> FillReport:
+    """Candidates by weighted gain on the weak requirements plus the learned reward
+    (``reward``: 0..1 per partner, given the consortium, as the search adds it with
+    ``weights.relevance``; ties: gain on all requirements), and, for every unmet required
+    condition, the best partners that would count for it. Coverage alone would rank a
+    partner who shares one lucky passage above one who has worked with the coordinator
+    on the topic's subject for years."""
     S = match.S
     req_weights = np.array([r.weight for r in call.requirements], dtype=np.float32)
     best, _ = best_members(S, members)
@@ -79,7 +86,8 @@ def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
     cand = np.array([j for j in range(S.shape[1]) if j not in banned], dtype=np.intp)
     gain = coverage_gains(S, req_weights, best, cand, only=weak)
     overall = coverage_gains(S, req_weights, best, cand)
-    order = np.lexsort((-overall, -gain))
+    fit = np.clip(reward[cand], 0.0, 1.0) if reward is not None else np.zeros(cand.size)
+    order = np.lexsort((-overall, -(gain + weights.relevance * fit)))
     unmet = [cond for cond, check in checked_conditions(
         call.conditions, [partners[i] for i in members])
         if check.status == "not met" and check.required]
@@ -98,7 +106,8 @@ def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
             rank, partner.id, partner.label, partner.name, partner.country, partner.org_type,
             partner.sme, partner.practitioner, round(float(gain[k]), 4), improves,
             round(float(overall[k]), 4),
-            [c.summary() for c in unmet if qualifies(partner, c.role)])
+            [c.summary() for c in unmet if qualifies(partner, c.role)],
+            round(float(fit[k]), 4), reasons(j))
 
     by_condition = {}
     for c in unmet:

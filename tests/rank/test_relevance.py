@@ -73,3 +73,18 @@ def test_a_registry_member_without_projects_is_ranked_by_its_text(fake_embedder)
     rel = LearnedRelevance(ranker({"best_project": 1.0})).fit(call(), index, S)
     scores = rel.scores()
     assert scores[3] > scores[2]           # its own description fits; the bakery does not
+
+
+def test_fill_puts_who_has_worked_with_the_consortium_first(fake_embedder) -> None:
+    from consortium.pipeline import ConsortiumBuilder
+
+    def fill(weights: dict[str, float]) -> list[tuple[str, list[str]]]:
+        builder = ConsortiumBuilder(CachedEmbedder(fake_embedder, None),
+                                    relevance=LearnedRelevance(ranker(weights)))
+        report = builder.fit(call(), pool()).fill(["LEAD"], top=3)
+        return [(c.label, c.why) for c in report.candidates]
+
+    # LEAD covers the topic: no candidate adds coverage, and the ranker decides.
+    ranked = fill({"co_members": 1.0})
+    assert ranked[0] == ("MINOR", ["1 relevant project", "worked with LEAD once"])
+    assert fill({"co_members": -1.0})[0][0] != "MINOR"
