@@ -26,6 +26,15 @@ from consortium.partners.model import Partner
 
 THRESHOLD = 93        # rapidfuzz ratio on folded names; 90 already pairs Patras with Padua
 WORDS_THRESHOLD = 85  # ratio of the words that differ (see _same_words)
+# All pairs within a country up to this many distinct names (the largest country of the
+# 23,270 Horizon Europe organisations has fewer); beyond it, 30,000 names of one country
+# would be 900 million comparisons and a 900 MB score matrix, so each name is compared
+# with its neighbours in three sort orders instead (the sorted-neighbourhood method of
+# record linkage): a typo late in a name keeps it beside its twin in name order, one
+# early in it in reversed order, a word moved in sorted-words order.
+ALL_PAIRS_LIMIT = 8_000
+WINDOW = 40
+CHUNK = 1_000         # rows of the score matrix at a time (1,000 x 8,000 bytes)
 
 _LEGAL_FORMS = {
     "gmbh", "ag", "ev", "kg", "mbh", "ggmbh", "sa", "sas", "sarl", "sl", "slu", "srl", "spa",
@@ -89,7 +98,7 @@ def _same_words(a: str, b: str, ratio: Callable[[str, str], float]) -> bool:
 def near_duplicates(partners: Sequence[Partner],
                     threshold: float = THRESHOLD) -> list[NearDuplicate]:
     """Pairs of partners with different ids whose folded names are alike, best first."""
-    from rapidfuzz import fuzz, process  # lazy: brings numpy in
+    from rapidfuzz import fuzz  # lazy: brings numpy in
 
     by_country: dict[str, list[Partner]] = defaultdict(list)
     for partner in partners:
@@ -104,12 +113,43 @@ def near_duplicates(partners: Sequence[Partner],
             found.extend(NearDuplicate(same[0], other, 100.0) for other in same[1:])
         if len(names) < 2:
             continue
-        scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=threshold,
-                               dtype="uint8", workers=-1)
-        rows, cols = scores.nonzero()
-        for i, j in zip(rows.tolist(), cols.tolist()):
-            if i < j and _same_words(names[i], names[j], fuzz.ratio):
-                found.append(NearDuplicate(folded[names[i]][0], folded[names[j]][0],
-                                           float(scores[i, j])))
+        for i, j, score in _alike(names, threshold):
+            if _same_words(names[i], names[j], fuzz.ratio):
+                found.append(NearDuplicate(folded[names[i]][0], folded[names[j]][0], score))
     found.sort(key=lambda d: (-d.score, d.first.country, d.first.name, d.second.name))
     return found
+
+
+def _alike(names: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """(i, j, score) with i < j of the names whose ratio reaches ``threshold``."""
+    from rapidfuzz import fuzz, process
+
+    if len(names) > ALL_PAIRS_LIMIT:
+        return _neighbours(names, threshold)
+    out = []
+    for start in range(0, len(names), CHUNK):
+        scores = process.cdist(names[start:start + CHUNK], names, scorer=fuzz.ratio,
+                               score_cutoff=threshold, dtype="uint8", workers=-1)
+        rows, cols = scores.nonzero()
+        out += [(start + i, j, float(scores[i, j])) for i, j in
+                zip(rows.tolist(), cols.tolist()) if start + i < j]
+    return out
+
+
+def _neighbours(names: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    keyed = [names, [n[::-1] for n in names], [" ".join(sorted(n.split())) for n in names]]
+    found: dict[tuple[int, int], float] = {}
+    for keys in keyed:
+        order = np.array(sorted(range(len(names)), key=keys.__getitem__), dtype=np.int64)
+        for d in range(1, WINDOW + 1):  # each name against the one d places further
+            a, b = order[:-d], order[d:]
+            scores = process.cpdist([names[i] for i in a], [names[j] for j in b],
+                                    scorer=fuzz.ratio, score_cutoff=threshold,
+                                    dtype="uint8", workers=-1)
+            for k in np.flatnonzero(scores).tolist():
+                i, j = int(a[k]), int(b[k])
+                found[(min(i, j), max(i, j))] = float(scores[k])
+    return [(i, j, score) for (i, j), score in found.items()]
