@@ -41,10 +41,10 @@ KINDS = ("public_body", "eu_body", "international_org", "funder", "university", 
 _BY_TYPE = {"HES": "university", "REC": "rto", "PRC": "company", "PUB": "public_body",
             "OTH": "ngo"}
 
-_RE = {name: W.compile_any(W.WORDS[name]) for name in (
+_RE = {name: W.AnyOf(W.WORDS[name]) for name in (
     "POLICE", "BORDER", "CUSTOMS", "FIRST_RESPONDER", "CIVIL_PROTECTION", "FORENSIC",
     "INFRASTRUCTURE", "HOSPITAL", "ADMINISTRATION", "NOT_OPERATIONAL", "TRAINING")}
-_KRE = {name: W.compile_any(W.WORDS[name]) for name in (
+_KRE = {name: W.AnyOf(W.WORDS[name]) for name in (
     "EU_BODY", "INTERNATIONAL", "FUNDER", "RESEARCH_REMIT", "UNIVERSITY", "RTO",
     "COMPANY_FORM", "NON_PROFIT", "RTO_COUNCIL", "RTO_STRONG", "PUBLIC_OTHER", "SCHOOL",
     "RESEARCH_WORD")}
@@ -93,8 +93,7 @@ def _text(org: Organisation) -> str:
 
 
 def _has(name: str, text: str) -> bool:
-    pattern = _RE.get(name) or _KRE[name]
-    return pattern.search(text) is not None
+    return (_RE.get(name) or _KRE[name]).search(text)
 
 
 def classify_kind(org: Organisation, text: str | None = None) -> tuple[str, str]:

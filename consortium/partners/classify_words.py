@@ -24,6 +24,7 @@ as ``classify_words`` (folded names, ``\\b`` word edges, stems open at the end).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 WORDS_FILE = Path(__file__).parent / "data" / "organisation_words.txt"
@@ -50,6 +51,51 @@ WORDS = read_words()
 def compile_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation, so each category costs one search per name."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _anchor(pattern: str) -> str:
+    """The first (up to) three letters every match of ``pattern`` starts a word with,
+    or "" when that cannot be read off it: read from the parsed pattern, which must open
+    with ``\\b`` and plain letters (a group, a class, an optional letter or a top-level
+    alternation give "")."""
+    from re import _constants as c
+    from re import _parser
+
+    items = list(_parser.parse(pattern))
+    if not items or items[0] != (c.AT, c.AT_BOUNDARY):
+        return ""
+    letters = ""
+    for op, arg in items[1:4]:
+        if op is not c.LITERAL or not chr(arg).isalnum():
+            break
+        letters += chr(arg)
+    return letters
+
+
+@lru_cache(maxsize=4096)
+def word_starts(text: str) -> frozenset[str]:
+    """The first one, two and three letters of every word of ``text``."""
+    return frozenset(m[:k] for m in re.findall(r"\b\w{1,3}", text) for k in (1, 2, 3))
+
+
+class AnyOf:
+    """``compile_any`` with a prefilter: a name of 30,000 in a registry shares none of
+    the words of most categories, and one search of a 2,000-character alternation costs
+    tens of microseconds (16 s for 30,000 names), whereas a set lookup of the words'
+    first letters costs nothing. Alternatives whose first letters cannot be read off
+    are always searched, so the answer is the alternation's own."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.pattern = compile_any(patterns)
+        anchors = [_anchor(p) for p in patterns]
+        self.anchors = frozenset(a for a in anchors if a)
+        loose = tuple(p for p, a in zip(patterns, anchors) if not a)
+        self.loose = compile_any(loose) if loose else None
+
+    def search(self, text: str) -> bool:
+        if not self.anchors.isdisjoint(word_starts(text)):
+            return self.pattern.search(text) is not None
+        return self.loose is not None and self.loose.search(text) is not None
 
 
 # ---------------------------------------------------------------- practitioner words
