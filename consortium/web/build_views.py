@@ -82,21 +82,25 @@ def build_menu(request: Request) -> Response:
     return topic_choice(request, "build", "Build a consortium")
 
 
-@router.get("/build/{topic}", response_model=None)
-def build(request: Request, topic: str) -> Response:
-    state: ServerState = request.app.state.web
-    form = BuildForm.read(request.query_params)
+def report_page(request: Request, template: str, topic: str, form: BuildForm) -> Response:
+    """The Build or Review page: the form, and the report or the error that stopped it."""
     got = fitted(request, topic, form)
     if isinstance(got, Response):
         return got
     call, builder = got
+    state: ServerState = request.app.state.web
+    shown = {"form": form, "topic": call.id, "call": call, "pools": state.pool_choices()}
     try:
-        report = report_for(replace(form, members=()), builder)
+        report = report_for(form, builder)
     except ConsortiumError as exc:
-        return page(request, "build.html.j2", 400, form=form, topic=call.id, call=call,
-                    error=one_line(exc), pools=state.pool_choices(), report=None)
-    return page(request, "build.html.j2", form=form, topic=call.id, call=call,
-                report=report, error="", pools=state.pool_choices(), formats=MEDIA)
+        return page(request, template, 400, error=one_line(exc), report=None, **shown)
+    return page(request, template, report=report, error="", formats=MEDIA, **shown)
+
+
+@router.get("/build/{topic}", response_model=None)
+def build(request: Request, topic: str) -> Response:
+    form = replace(BuildForm.read(request.query_params), members=())  # Review names them
+    return report_page(request, "build.html.j2", topic, form)
 
 
 @router.get("/build/{topic}/fill", response_model=None)

@@ -69,16 +69,24 @@ def partner_filter(params: Any) -> tuple[dict[str, str], Any]:
     return f, keep
 
 
-@router.get("/partners", response_class=HTMLResponse)
-def partners(request: Request, pool: str = "", offset: int = 0) -> HTMLResponse:
+def loaded_pool(request: Request, key: str) -> Any:
+    """The loaded pool ``key``, or the progress page while it loads."""
     state: ServerState = request.app.state.web
-    key = state.check_pool(pool)
     job = state.pool_job(key)
     if not job.finished:
         return waiting(request, job, "Loading the partner pool")
     if job.status == "failed":
         raise ConsortiumError(job.error)
-    loaded = job.result
+    return job.result
+
+
+@router.get("/partners", response_class=HTMLResponse)
+def partners(request: Request, pool: str = "", offset: int = 0) -> HTMLResponse:
+    state: ServerState = request.app.state.web
+    key = state.check_pool(pool)
+    loaded = loaded_pool(request, key)
+    if isinstance(loaded, HTMLResponse):
+        return loaded
     try:
         form, keep = partner_filter(request.query_params)
         error = ""
@@ -102,12 +110,10 @@ def partners(request: Request, pool: str = "", offset: int = 0) -> HTMLResponse:
 def profile(request: Request, partner_id: str, pool: str = "") -> HTMLResponse:
     state: ServerState = request.app.state.web
     key = state.check_pool(pool)
-    job = state.pool_job(key)
-    if not job.finished:
-        return waiting(request, job, "Loading the partner pool")
-    if job.status == "failed":
-        raise ConsortiumError(job.error)
-    found = [p for p in job.result.partners if p.id == partner_id]
+    loaded = loaded_pool(request, key)
+    if isinstance(loaded, HTMLResponse):
+        return loaded
+    found = [p for p in loaded.partners if p.id == partner_id]
     if not found:
         raise NotFound(partner_id, "no partner with this id in the pool")
     from consortium.partners.cordis import capability_text

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from consortium.errors import ConsortiumError, InputError
 from consortium.web.app import page
-from consortium.web.build_views import MEDIA, fitted, one_line, report_for, topic_choice
+from consortium.web.build_views import one_line, report_page, topic_choice
 from consortium.web.forms import BuildForm, split_names
 from consortium.web.partner_views import waiting
 from consortium.web.state import ServerState
@@ -40,17 +40,7 @@ def review(request: Request, topic: str) -> Response:
         call = state.call(topic, form.option)
         return page(request, "review.html.j2", form=form, call=call, report=None, error="",
                     pools=state.pool_choices())
-    got = fitted(request, topic, form)
-    if isinstance(got, Response):
-        return got
-    call, builder = got
-    try:
-        report = report_for(form, builder)
-    except ConsortiumError as exc:
-        return page(request, "review.html.j2", 400, form=form, call=call, report=None,
-                    error=one_line(exc), pools=state.pool_choices())
-    return page(request, "review.html.j2", form=form, call=call, report=report, error="",
-                pools=state.pool_choices(), formats=MEDIA)
+    return report_page(request, "review.html.j2", topic, form)
 
 
 @router.post("/review/{topic}/upload", response_model=None)
