@@ -22,7 +22,8 @@ on the ``report`` half). In order, the first that fires decides:
    named calls ("Calls ... 2021-2022") or projects "such as" a named one;
 4. boilerplate: the shared programme sentences (coordination among successful proposals,
    uptake plans, the Destination's introduction, General Annex pointers, funding rules,
-   STEP, the gender-not-mandatory sentence, uptake by authorities through BMVI/CCEI);
+   STEP, the gender-not-mandatory sentence, uptake by authorities through BMVI/CCEI, the
+   Commission's encouragement to create opportunities for researchers from Ukraine);
 5. condition: ``conditions.extract_conditions`` finds a condition on the consortium's
    membership (not SSH expertise or a body to engage, which a partner brings as an ask),
    or the sentence qualifies the condition before it ("Exceptions ... duly justified");
@@ -74,7 +75,8 @@ _BOILERPLATE = re.compile(
     r"|% of the EU funding"
     r"|Strategic Technologies for Europe Platform|\bSTEP Regulation\b"
     r"|should plan to take up the results|should be taken up by\b[^.]{0,80}"
-    r"\b(?:support of|funding|BMVI|CCEI|instrument)",
+    r"\b(?:support of|funding|BMVI|CCEI|instrument)"
+    r"|\bencourages all potential participants to create\b[^.]{0,60}\bopportunities",
     re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"^(?:exceptions to this|if the coordinator is not)", re.IGNORECASE)
 _FRAMING = frozenset((

@@ -89,3 +89,16 @@ def test_all_bundled_topics_load() -> None:
     paths = sorted(CALLS_DIR.glob("HORIZON-*.md"))
     assert len(paths) == 109
     assert all(load_call(path, warn=None).requirements for path in paths)
+
+
+def test_the_ukraine_encouragement_is_programme_text_not_an_ask() -> None:
+    # A sentence the 2024-25 work programme puts in many topics: who to involve, not a
+    # capability a partner covers (the demo topic reported it as its only gap).
+    text = ("Within this topic, the European Commission encourages all potential "
+            "participants to create, where possible, opportunities for the affected persons "
+            "and entities, in particular researchers and innovators previously active in "
+            "Ukraine as well as Ukrainian researchers and innovators who are unable to "
+            "return to Ukraine in the given circumstances.")
+    assert unit_role(text, "scope", False, False) == "boilerplate"
+    assert unit_role("Proposals are encouraged to create opportunities for first responders "
+                     "to test the tools.", "scope", False, False) == "ask"
