@@ -107,8 +107,9 @@ def risks(r: dict[str, Any]) -> Table:
         rows.append(["single point of failure", rid,
                      f"only {by_id[rid]['partner']} reaches it: {by_id[rid]['text']}"])
     for label in r.get("redundant", []):
-        rows.append(["adds no coverage", label,
-                     "no requirement's best similarity drops without this member"])
+        rows.append(["coverage backed up", label,
+                     "another member matches each requirement it matches as well (often "
+                     "through a shared project): no score drops without it alone"])
     if not rows:
         rows.append(["none", "—", "no gaps, no single points of failure, and every member "
                      "adds coverage"])
