@@ -96,18 +96,23 @@ def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], stri
       consortium partners import cordis-he/organization.csv.gz cordis-h2020/organization.csv
     """
     def action() -> None:
+        from consortium.partners.duplicates import identity_key
         from consortium.partners.formats import parse_mapping
         from consortium.partners.importing import import_files
         from consortium.partners.pool import PARTNER_FIELDS
 
         fields = parse_mapping(names(mapping), PARTNER_FIELDS)
+        brought: set[str] = set()
         with _open(db) as store:
             for step in import_files(store, [Path(f) for f in files], cluster=cluster,
                                      mapping=fields, strict=strict, projects=projects,
                                      progress=lambda path: _bar(f"Reading {path.name}",
                                                                 not no_progress)):
                 _echo_import(step)
-            _report_duplicates(store)
+                partners = step.result.partners if hasattr(step, "result") else []
+                brought.update(identity_key(p.name, p.country) for p in (
+                    partners.values() if isinstance(partners, dict) else partners))
+            _report_duplicates(store, among=brought)
 
     run_safely(action)
 
@@ -140,24 +145,29 @@ def _echo_import(step: FileImport) -> None:
             click.echo(f"  {error}")
 
 
-def _report_duplicates(store: Registry, shown: int = 10) -> None:
-    """The first pairs and the command listing all; that command shows every pair."""
+def _report_duplicates(store: Registry, shown: int = 10,
+                       among: set[str] | None = None) -> None:
+    """The first pairs and the command listing all; that command shows every pair.
+    After an import (``among``: the imported partners' identity keys) only pairs with
+    an imported partner are looked for."""
     from consortium.partners.duplicates import near_duplicates
     from consortium.partners.model import Partner
 
     pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
             for r in store.summary()]
-    found = near_duplicates(pool)
+    found = near_duplicates(pool, among=among)
     listing_all = shown >= len(found)
     if not found:
         if listing_all:
-            click.echo(f"No near-duplicate names among the {len(pool):,} partners in "
-                       f"{store.path}.")
+            scope = "the imported partners and " if among is not None else ""
+            click.echo(f"No near-duplicate names among {scope}the {len(pool):,} partners "
+                       f"in {store.path}.")
         return
     advice = ("refer to each by its id; fix the name in the source file and import it again "
               "to change it" if listing_all else
               "list them all with 'consortium partners duplicates'")
-    click.echo(f"{len(found)} pairs of near-duplicate names in the store (not merged; "
+    which = "with the imported partners" if among is not None else "in the store"
+    click.echo(f"{len(found)} pairs of near-duplicate names {which} (not merged; "
                f"{advice}):")
     for pair in found[:shown]:
         click.echo(f"  {pair.line()}")

@@ -116,3 +116,26 @@ def test_duplicates_lists_every_pair_without_pointing_at_itself(tmp_path: Path) 
     run("partners", "import", str(tmp_path / "one.csv"), "--db", str(tmp_path / "one.db"))
     code, out = run("partners", "duplicates", "--db", str(tmp_path / "one.db"))
     assert out.startswith("No near-duplicate names among the 1 partners")
+
+
+def test_an_import_checks_its_own_rows_against_the_store_not_the_store_again(
+        tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    (tmp_path / "first.csv").write_text(
+        "id,name,country,type,description\n1,Institut Medico-Legal,FR,REC,Forensics.\n"
+        "2,Institut Médico-Légal,FR,REC,Forensic science.\n", encoding="utf-8")
+    code, out = run("partners", "import", str(tmp_path / "first.csv"), "--db", db)
+    assert "1 pairs of near-duplicate names with the imported partners" in out
+    # 8 new unrelated rows: the old pair is not reported again (nor compared again) ...
+    (tmp_path / "later.csv").write_text("id,name,country,type,description\n" + "".join(
+        f"{10 + i},Drone Works {i} GmbH,DE,PRC,Drones.\n" for i in range(8)))
+    code, out = run("partners", "import", str(tmp_path / "later.csv"), "--db", db)
+    assert code == 0 and "Institut" not in out, out
+    assert "No near-duplicate names among the imported partners and the 10 partners" in out
+    # ... but a new row like a stored one is, and 'partners duplicates' still lists all.
+    (tmp_path / "twin.csv").write_text("id,name,country,type,description\n"
+                                       "30,INSTITUT MEDICO LEGAL,FR,REC,Forensics.\n")
+    code, out = run("partners", "import", str(tmp_path / "twin.csv"), "--db", db)
+    assert "INSTITUT MEDICO LEGAL" in out or "Institut Medico-Legal" in out, out
+    code, out = run("partners", "duplicates", "--db", db)
+    assert out.count("Institut") >= 2 and "in the store" in out
