@@ -27,8 +27,9 @@ from consortium.partners.model import Partner
 THRESHOLD = 93        # rapidfuzz ratio on folded names; 90 already pairs Patras with Padua
 WORDS_THRESHOLD = 85  # ratio of the words that differ (see _same_words)
 # All pairs within a country up to this many distinct names (the largest country of the
-# 23,270 Horizon Europe organisations has fewer); beyond it, 30,000 names of one country
-# would be 900 million comparisons and a 900 MB score matrix, so each name is compared
+# 23,270 Horizon Europe organisations has fewer), or up to this squared of new names
+# times stored ones; beyond it, 30,000 names of one country would be 900 million
+# comparisons and a 900 MB score matrix, so each name is compared
 # with its neighbours in three sort orders instead (the sorted-neighbourhood method of
 # record linkage): a typo late in a name keeps it beside its twin in name order, one
 # early in it in reversed order, a word moved in sorted-words order.
@@ -135,9 +136,11 @@ def _alike(names: list[str], threshold: float,
     ``rows``, only the pairs that hold one of those names."""
     from rapidfuzz import fuzz, process
 
-    if rows is None and len(names) > ALL_PAIRS_LIMIT:
-        return _neighbours(names, threshold)
     picked = rows if rows is not None else range(len(names))
+    if len(picked) * len(names) > ALL_PAIRS_LIMIT ** 2:
+        mine = set(picked)
+        return [(i, j, score) for i, j, score in _neighbours(names, threshold)
+                if rows is None or i in mine or j in mine]
     found: dict[tuple[int, int], float] = {}
     for start in range(0, len(picked), CHUNK):
         chunk = list(picked[start:start + CHUNK])
