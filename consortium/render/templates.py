@@ -24,11 +24,11 @@ from jinja2 import (
     TemplateError,
     select_autoescape,
 )
-from jinja2.sandbox import SandboxedEnvironment
 
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.formats import FORMAT_NAMES
+from consortium.render.sandbox import BoundedSandbox, FolderLoader
 from consortium.render.tables import ATTRIBUTION, level_legend, member_label
 from consortium.resources import bundled_dir
 
@@ -51,15 +51,15 @@ def yes_no(value: bool | None) -> str:
     return "?" if value is None else "yes" if value else "no"
 
 
-def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
-    loaders = []
+def environment(template_dir: Path | None = None) -> BoundedSandbox:
+    loaders: list[FileSystemLoader] = []
     if template_dir is not None:
         if not template_dir.is_dir():
             raise InputError(template_dir, "template folder not found (give an existing "
                              "folder with .j2 files to override the defaults)")
-        loaders.append(FileSystemLoader(str(template_dir)))
+        loaders.append(FolderLoader(str(template_dir)))
     loaders.append(FileSystemLoader(str(bundled_dir("templates"))))
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, keep_trailing_newline=True,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"),
@@ -78,8 +78,8 @@ def render(report: Any, template: str, template_dir: Path | None = None,
            **extra: Any) -> str:
     """Render a report dataclass with the named template (``extra``: more variables)."""
     try:
-        return environment(template_dir).get_template(template).render(r=as_data(report),
-                                                                       **extra)
+        return environment(template_dir).render_bounded(template, r=as_data(report),
+                                                        **extra)
     except TemplateError as exc:
         # One line: a user's template error (or a refused sandbox escape) is theirs to fix.
         lineno, name = getattr(exc, "lineno", None), getattr(exc, "filename", None)

@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
+from consortium.render.sandbox import BoundedSandbox, FolderLoader
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MENU = (("/topics", "Topics"), ("/partners", "Partners"), ("/build", "Build a consortium"),
@@ -30,16 +30,16 @@ def _pct(value: object) -> str:
         return "-"
 
 
-def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
-    loaders = []
+def environment(template_dir: str | Path | None = None) -> BoundedSandbox:
+    loaders: list[FileSystemLoader] = []
     if template_dir:
         folder = Path(template_dir)
         if not folder.is_dir():
             raise InputError(folder, "template folder not found (give an existing folder "
                              "with .j2 files to override the defaults)")
-        loaders.append(FileSystemLoader(str(folder)))
+        loaders.append(FolderLoader(str(folder)))
     loaders.append(FileSystemLoader(str(TEMPLATES)))
-    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True,
+    env = BoundedSandbox(loader=ChoiceLoader(loaders), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(pct=_pct, q=lambda v: quote(str(v), safe=""),
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
@@ -55,7 +55,7 @@ class Pages:
 
     def render(self, name: str, **context: Any) -> str:
         try:
-            return self.env.get_template(name).render(**context)
+            return self.env.render_bounded(name, **context)
         except TemplateError as exc:
             where = getattr(exc, "filename", None) or name
             lineno = getattr(exc, "lineno", None)
