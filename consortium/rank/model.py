@@ -9,6 +9,7 @@ ranked partner can say why it is there.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -55,18 +56,40 @@ class LinearRanker:
 
 
 class TreeRanker:
-    """A LightGBM booster, read from its text format (lightgbm is imported only here)."""
+    """A LightGBM booster, read from its text format. Scores come from ``rank.trees``
+    (numpy); lightgbm is imported only for the SHAP contributions, or for a model whose
+    splits ``rank.trees`` cannot read."""
 
     def __init__(self, features: tuple[str, ...], model: str,
                  provenance: dict[str, Any] | None = None) -> None:
-        import lightgbm
+        from consortium.rank.trees import parse_trees
 
         self.features = features
         self.model = model
         self.provenance = provenance or {}
-        self.booster = lightgbm.Booster(model_str=model)
+        try:
+            # The booster's prediction is the trees' raw sum only for ranking and
+            # regression objectives; others (binary: a sigmoid) are left to it.
+            raw = re.search(r"^objective=(lambdarank|rank_xendcg|regression)\b", model,
+                            re.MULTILINE)
+            self.trees: list[Any] | None = parse_trees(model) if raw else None
+        except ValueError:
+            self.trees = None
+        self._booster: Any = None
+
+    @property
+    def booster(self) -> Any:
+        if self._booster is None:
+            import lightgbm
+
+            self._booster = lightgbm.Booster(model_str=self.model)
+        return self._booster
 
     def score(self, X: np.ndarray) -> np.ndarray:
+        if self.trees is not None:
+            from consortium.rank.trees import predict
+
+            return predict(self.trees, X)
         return np.asarray(self.booster.predict(X, num_threads=1), dtype=np.float64)
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
