@@ -1,0 +1,118 @@
+"""Key terms of requirements, taken from the topic's own words (TF-IDF over its sentences).
+
+A writer reads "autonomous systems, first responders" more easily than "R5, R8"; the
+terms are the words of the requirements themselves, weighted by how particular they are
+to the sentence within the topic, so nothing is said that the topic does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+# Words every topic uses about itself: they name no area of work.
+_TOPIC_WORDS = ("project", "projects", "proposal", "proposals", "topic", "expected",
+                "outcome", "outcomes", "eu", "european", "europe", "including", "include",
+                "contribute", "following", "results", "activities", "activity", "new",
+                "use", "ensure", "support", "develop", "development", "also", "well",
+                "need", "needs", "address", "aim", "aims", "based", "relevant", "way",
+                "ways", "able", "shall", "should", "will", "e.g", "etc", "like", "order",
+                "particular", "specific", "potential", "possible", "key", "different")
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
+
+PHRASE_BOOST = 2.0
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS.union(_TOPIC_WORDS))
+
+
+def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
+    """Words and two-word phrases that stand next to each other in the text (sklearn's
+    own bigrams are built after stop words are dropped, so "tailored and advanced"
+    became a phrase); ``forms`` learns how each term is written, to show it so."""
+    def analyse(text: str) -> list[str]:
+        words = _WORD.findall(text)
+        # Adverbs ("effectively") name no area of work.
+        keep = [len(w) > 2 and w.lower() not in stop and not w.lower().endswith("ly")
+                for w in words]
+        out = []
+        for i, word in enumerate(words):
+            if not keep[i]:
+                continue
+            out.append(word.lower())
+            forms[word.lower()][word] += 1
+            if i + 1 < len(words) and keep[i + 1]:
+                phrase = f"{word} {words[i + 1]}"
+                out.append(phrase.lower())
+                forms[phrase.lower()][phrase] += 1
+        return out
+    return analyse
+
+
+def _vectoriser(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    vec = TfidfVectorizer(analyzer=_analyser(_stop_words(), forms), sublinear_tf=True)
+    try:
+        matrix = vec.fit_transform(list(texts)).toarray()
+    except ValueError:          # nothing left once the stop words are gone
+        return np.zeros((len(texts), 0)), np.array([], dtype=object)
+    terms = vec.get_feature_names_out()
+    # A phrase says more than either of its words ("situational awareness"): weigh it up.
+    matrix = matrix * np.array([PHRASE_BOOST if " " in t else 1.0 for t in terms])
+    return matrix, np.array([_shown(forms[t]) for t in terms], dtype=object)
+
+
+def _shown(forms: Counter[str]) -> str:
+    """A term as the topic writes it: lower case when it ever appears so, else its usual
+    spelling ("Ukraine", "AI")."""
+    lower = next(iter(forms)).lower()
+    return lower if lower in forms else forms.most_common(1)[0][0]
+
+
+def _top(weights: np.ndarray, names: np.ndarray, k: int) -> list[str]:
+    """The ``k`` heaviest terms; a word inside a chosen phrase is not repeated."""
+    chosen: list[str] = []
+    for j in np.argsort(-weights, kind="stable"):
+        if weights[j] <= 0 or len(chosen) == k:
+            break
+        term = str(names[j])
+        words = term.lower().split()
+        if any(set(words) & set(c.lower().split()) for c in chosen):
+            continue
+        chosen.append(term)
+    return chosen
+
+
+def key_terms(texts: Sequence[str], k: int = 3) -> list[list[str]]:
+    """Each text's ``k`` most particular terms within the set."""
+    matrix, names = _vectoriser(texts)
+    return [_top(row, names, k) for row in matrix] if names.size else [[] for _ in texts]
+
+
+def group_terms(texts: Sequence[str], groups: Sequence[Sequence[int]],
+                k: int = 3) -> list[list[str]]:
+    """The ``k`` heaviest terms of each group of texts (summed TF-IDF rows)."""
+    matrix, names = _vectoriser(texts)
+    if not names.size:
+        return [[] for _ in groups]
+    return [_top(matrix[list(g)].sum(axis=0), names, k) for g in groups]
+
+
+def title(terms: Sequence[str]) -> str:
+    """"Autonomous systems, first responders and training"."""
+    if not terms:
+        return ""
+    words = list(terms)
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return text[0].upper() + text[1:]
