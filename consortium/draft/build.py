@@ -47,10 +47,17 @@ def build_draft(r: dict[str, Any], partners: Sequence[Partner], vectors: np.ndar
     guidance = budget_guidance(r["call_id"], r.get("action_type") or "", budget,
                                [(row.short_name, m["role"], row.org_type)
                                 for row, m in zip(rows, members)]) if n else None
-    return Draft(participants=rows, capacity=caps, whole=whole(r, rows, caps, packages),
+    return Draft(cordis=from_cordis(r, partners), participants=rows, capacity=caps, whole=whole(r, rows, caps, packages),
                  tasks=tasks(r, rows, caps, areas), work_packages=packages,
                  participation=participation(topic, packages, n), budget=guidance,
                  commitments=commitments(rows, partners))
+
+
+def from_cordis(r: dict[str, Any], partners: Sequence[Partner]) -> bool:
+    """Whether the partners' records come from CORDIS (the bundled pools, or a registry
+    imported from CORDIS files), so CORDIS is attributed only when its data is shown."""
+    return str(r.get("pool", "")).startswith("cordis") or any(
+        "cordis" in s.file.lower() for p in partners for s in p.sources)
 
 
 def whole(r: dict[str, Any], rows: Sequence[Participant], caps: Sequence[Capacity],
@@ -72,9 +79,11 @@ def whole(r: dict[str, Any], rows: Sequence[Participant], caps: Sequence[Capacit
             "countries": count(d["n_countries"], "country"),
             "country_names": [country_name(c) or c for c in d["countries"]],
             "types": types, "groups": list(d["groups"]),
-            "smes": count(d["n_sme"], "SME"), "practitioners": practitioners,
+            "smes": count(d["n_sme"], "SME"), "n_sme": d["n_sme"],
+            "practitioners": practitioners,
             "widening": count(d.get("n_widening_members", 0), "partner"),
-            "leaders": count(sum(1 for c in caps if c.leads), "partner"),
+            "n_widening": d.get("n_widening_members", 0),
+            "n_leaders": sum(1 for c in caps if c.leads), "n_members": len(rows),
             "coverage": coverage,
             "covered": sum(1 for q in r["requirements"] if q["level"] == "covered"),
             "partial": sum(1 for q in r["requirements"] if q["level"] == "partial"),

@@ -76,20 +76,21 @@ def relevant_projects(member: dict[str, Any], partner: Partner) -> list[ProjectR
 
 
 def facts(partner: Partner) -> list[str]:
+    """Sentences of what its record says: practitioner, SME, Widening, experience."""
     out = []
     if partner.practitioner and partner.practitioner != "none":
-        out.append(f"a practitioner ({partner.practitioner})")
-    out.append({"yes": "an SME", "no": "not an SME",
-                "unknown": "SME status not recorded"}[sme_word(partner.sme)])
+        out.append(f"It is a practitioner ({partner.practitioner}).")
+    out.append({"yes": "It is an SME.", "no": "It is not an SME.",
+                "unknown": "Its SME status is not recorded."}[sme_word(partner.sme)])
     if is_widening(partner.country):
-        out.append("established in a Widening country")
+        out.append("It is established in a Widening country.")
     n = len(partner.projects)
     if partner.coordinated:
-        out.append(f"coordinated {partner.coordinated} of its {count(n, 'EU project')}")
+        out.append(f"It coordinated {partner.coordinated} of its {count(n, 'EU project')}.")
     elif n:
-        out.append(f"took part in {count(n, 'EU project')}")
+        out.append(f"It took part in {count(n, 'EU project')}.")
     else:
-        out.append("new to EU projects in this pool")
+        out.append("It has no EU project in this pool.")
     return out
 
 

@@ -100,3 +100,4 @@ class Draft:
     participation: list[list[str]]   # per partner (Part A order), per WP: lead, x or ""
     budget: Budget | None
     commitments: list[Commitment] = field(default_factory=list)
+    cordis: bool = True          # the partners' records come from CORDIS (attribution)

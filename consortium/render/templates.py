@@ -31,6 +31,7 @@ from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.formats import FORMAT_NAMES
 from consortium.render.tables import ATTRIBUTION, level_legend, member_label
 from consortium.resources import bundled_dir
+from consortium.text import count
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 SECTION_3_2 = "part-b-3-2.md.j2"
@@ -51,6 +52,15 @@ def yes_no(value: bool | None) -> str:
     return "?" if value is None else "yes" if value else "no"
 
 
+def article(noun: object) -> str:
+    """"a research organisation", "an SME"; "other organisation" (CORDIS's OTH) reads
+    better as "an organisation of another type"."""
+    text = str(noun)
+    if text.startswith("other "):
+        return f"an {text[6:]} of another type"
+    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+
+
 def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
     loaders = []
     if template_dir is not None:
@@ -65,7 +75,8 @@ def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"),
                                      default_for_string=False))
     env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, legend=level_legend,
-                       label=member_label,
+                       label=member_label, count=lambda n, word: count(int(n), str(word)),
+                       article=article,
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     return env
 
