@@ -24,6 +24,7 @@ CSV_TABLE = "matrix"
 MATRIX_FIXED = 7
 
 Cell = str | int | float | None
+PART_A_HEADERS = ["No.", "PIC", "Legal name", "Short name", "Country", "Type", "SME", "Role"]
 
 
 @dataclass
@@ -64,6 +65,13 @@ def member_label(member: dict[str, Any]) -> str:
 
 
 def participants(r: dict[str, Any]) -> Table:
+    if r.get("draft"):          # the Submission System's columns, PICs included
+        d = r["draft"]
+        part_a: list[list[Cell]] = [
+            [p["no"], p["pic"] or "to ask", p["legal_name"], p["short_name"], p["country"],
+             p["org_type"], p["sme"], p["role"]] for p in d["participants"]]
+        return Table("participants", "Part A: list of participants", list(PART_A_HEADERS),
+                     part_a, CORDIS if d.get("cordis", True) else "", freeze=2)
     rows: list[list[Cell]] = [
         [m["no"], m["name"], m["short_name"], m["country"], m["org_type"], yes_no(m["sme"]),
          m["role"], ", ".join(m["covers"]), ", ".join(m.get("track_record") or m["projects"])]

@@ -107,10 +107,12 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
         return json.dumps({**data, "attribution": ATTRIBUTION}, indent=2,
                           ensure_ascii=False) + "\n"
     if fmt == "html":
+        from consortium.render.draft_tables import draft_tables
         from consortium.render.prose import blocks
 
         section = blocks(render(data, SECTION_3_2, template_dir))
-        return render(data, TEMPLATES[fmt], template_dir, section_3_2=section)
+        return render(data, TEMPLATES[fmt], template_dir, section_3_2=section,
+                      draft_tables=[asdict(t) for t in draft_tables(data)])
     if fmt in TEMPLATES:
         return render(data, TEMPLATES[fmt], template_dir)
     import consortium.render.office as render_office
@@ -118,7 +120,7 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
     if fmt == "csv":
         return render_office.to_csv(data)
     if fmt == "xlsx":
-        return render_office.to_xlsx(data)
+        return render_office.to_xlsx(data, render(data, SECTION_3_2, template_dir))
     if fmt == "docx":
         return render_office.to_docx(data, render(data, SECTION_3_2, template_dir))
     raise InputError(fmt, f"unknown format (use one of {', '.join(FORMAT_NAMES)})")
