@@ -47,7 +47,8 @@ def build_draft(r: dict[str, Any], partners: Sequence[Partner], vectors: np.ndar
     guidance = budget_guidance(r["call_id"], r.get("action_type") or "", budget,
                                [(row.short_name, m["role"], row.org_type)
                                 for row, m in zip(rows, members)]) if n else None
-    return Draft(cordis=from_cordis(r, partners), participants=rows, capacity=caps, whole=whole(r, rows, caps, packages),
+    return Draft(cordis=from_cordis(r, partners), participants=rows, capacity=caps,
+                 whole=whole(r, rows, caps, packages),
                  tasks=tasks(r, rows, caps, areas), work_packages=packages,
                  participation=participation(topic, packages, n), budget=guidance,
                  commitments=commitments(rows, partners))

@@ -25,6 +25,10 @@ _TOPIC_WORDS = ("project", "projects", "proposal", "proposals", "topic", "expect
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
+# Words sklearn's English list stops that name work in a topic ("first responders",
+# "fire brigades", "computer vision", "system").
+_CONTENT_WORDS = frozenset(("first", "fire", "system", "computer", "detail", "front", "side",
+                            "full", "top", "bottom", "amount", "part", "interest", "move"))
 
 PHRASE_BOOST = 2.0
 
@@ -32,7 +36,7 @@ PHRASE_BOOST = 2.0
 def _stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS.union(_TOPIC_WORDS))
+    return frozenset(ENGLISH_STOP_WORDS.union(_TOPIC_WORDS) - _CONTENT_WORDS)
 
 
 def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
@@ -48,10 +52,12 @@ def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
         for i, word in enumerate(words):
             if not keep[i]:
                 continue
+            # A capital that only starts the sentence is no spelling of the word.
+            shown = word.lower() if i == 0 and word[1:].islower() else word
             out.append(word.lower())
-            forms[word.lower()][word] += 1
+            forms[word.lower()][shown] += 1
             if i + 1 < len(words) and keep[i + 1]:
-                phrase = f"{word} {words[i + 1]}"
+                phrase = f"{shown} {words[i + 1]}"
                 out.append(phrase.lower())
                 forms[phrase.lower()][phrase] += 1
         return out
