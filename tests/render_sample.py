@@ -46,7 +46,8 @@ def sample_partners() -> list[Partner]:
     def project(pid: str, acronym: str, programme: str, year: int) -> Project:
         return Project(pid, acronym, f"{acronym} title", "Objective.", programme, "", year)
 
-    drone, safe = project("1", "DRONE-X", "H2020", 2019), project("2", "SAFE", "FP7", 2012)
+    drone, safe = (project("1", "DRONE-X", "H2020", 2019),
+                   project("2", "SAFE&amp;SOUND", "FP7", 2012))   # an entity CORDIS left
     sum_ = project("3", "@SUM(A1)", "H2020", 2020)
     return [
         Partner("99900001", "Fraunhofer Gesellschaft | Institut", "FHG", "DE", "REC", False,
