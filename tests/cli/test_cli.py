@@ -56,7 +56,7 @@ def test_suggest_writes_markdown_and_json(use_fake_embedder, tmp_path: Path) -> 
     assert "AERO" in out and "R1 [" in out
     assert verdict(out) == "3 countries | eligible"
     text = md.read_text()
-    assert "| No. | Name | Short name | Country | Type | SME | Role | Covers |" in text
+    assert "| No. | PIC | Legal name | Short name | Country | Type | SME | Role |" in text
     assert "| 1 |" in text and "## Coverage" in text and "Source: CORDIS" in text
     code, out, _ = run(*args, "--out", str(js))
     data = json.loads(js.read_text())
@@ -92,8 +92,8 @@ def test_bundled_call_and_pool(use_fake_embedder, tmp_path: Path) -> None:
     assert typical.low <= len(rows) <= typical.high       # the size funded consortia have
     assert f"Size: {typical.basis}" in report
     names = {p.name for p in pool.values()}
-    assert all(row.split("|")[2].strip() in names for row in rows)
-    countries = {row.split("|")[4].strip() for row in rows}
+    assert all(row.split("|")[3].strip() in names for row in rows)      # after the PIC
+    countries = {row.split("|")[5].strip() for row in rows}
     assert len(countries) >= 3
 
 
