@@ -111,7 +111,8 @@ def to_docx(report: dict[str, Any], section_3_2: str) -> bytes:
     from docx import Document
 
     doc = Document()
-    doc.add_heading(printable(f"Draft consortium for {report['call_id']}"), level=0)
+    kind = "Review of the consortium" if report.get("review") else "Draft consortium"
+    doc.add_heading(printable(f"{kind} for {report['call_id']}"), level=0)
     for key, value in _summary(report)[1:]:
         para = doc.add_paragraph()
         para.add_run(f"{key}: ").bold = True

@@ -119,3 +119,13 @@ def test_check_reads_a_cordis_list_and_reports_members_not_in_the_pool(
     assert report["members"][0]["role"] == "coordinator"
     assert any(n.startswith("NSL (Nobody Security Ltd, IE) (row 4): not in the pool: "
                             "no evidence") for n in report["notes"])
+
+
+def test_check_writes_a_report_titled_for_review(use_fake_embedder, tmp_path: Path) -> None:
+    out = tmp_path / "review.md"
+    code, text = run("check", "HORIZON-CL3-2025-01-DRS-02", "--consortium", str(IN_PREP),
+                     "--out", str(out))
+    assert code == 0, text
+    report = out.read_text()
+    assert report.startswith("# Review of the consortium for HORIZON-CL3-2025-01-DRS-02")
+    assert "Draft consortium" not in report and "Suggested from" not in report
