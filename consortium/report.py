@@ -8,6 +8,7 @@ redundant members. Results are dataclasses; JSON is ``asdict``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -115,6 +116,8 @@ class ConsortiumReport:
     predecessors: list[Predecessor] = field(default_factory=list)
     draft: Draft | None = None    # Part A, 3.2, work packages, budget, commitments
     review: bool = False          # written for a reviewer (``check``), not a writer
+    # whose data the report shows, so only they are attributed: "cordis", "portal"
+    sources: list[str] = field(default_factory=lambda: ["cordis", "portal"])
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -205,7 +208,23 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
     )
     report.draft = build_draft(asdict(report), [f.partners[i] for i in order],
                                f.match.requirement_vectors, call.budget_max)
+    report.sources = (["cordis"] if report.draft.cordis else []) + (
+        ["portal"] if portal_text(call) else [])
     return report
+
+
+def portal_text(call: Call) -> bool:
+    """Whether the topic text is the portal's (a bundled topic, or one read from a portal
+    export), not a user's own."""
+    from pathlib import Path
+
+    from consortium.resources import bundled_dir
+
+    path = Path(call.source)
+    with contextlib.suppress(FileNotFoundError, OSError):
+        if bundled_dir("calls").resolve() in path.resolve().parents:
+            return True
+    return "portal" in path.name.lower() or call.source.startswith("portal")
 
 
 def predecessors(topics: Sequence[str], partners: Sequence[Partner],

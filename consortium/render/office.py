@@ -15,7 +15,14 @@ from typing import Any
 from consortium.render.draft_tables import SECTIONS, draft_tables
 from consortium.render.prose import blocks
 from consortium.render.safety import neutralise_row, printable
-from consortium.render.tables import ATTRIBUTION, CSV_TABLE, MATRIX_FIXED, Table, table, tables
+from consortium.render.tables import (
+    CSV_TABLE,
+    MATRIX_FIXED,
+    Table,
+    attribution,
+    table,
+    tables,
+)
 
 # Fill colours by level, as in the HTML heatmap (green, amber, red; light for print).
 LEVEL_FILL = {"covered": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE"}
@@ -40,7 +47,8 @@ def to_csv(report: dict[str, Any]) -> str:
     writer.writerow(neutralise_row(list(t.headers)))
     for row in t.rows:
         writer.writerow(neutralise_row(list(row)))
-    writer.writerow(neutralise_row([ATTRIBUTION] + [""] * (len(t.headers) - 1)))
+    if attribution(report):
+        writer.writerow(neutralise_row([attribution(report)] + [""] * (len(t.headers) - 1)))
     return "\ufeff" + buffer.getvalue()
 
 
@@ -103,7 +111,7 @@ def _summary(r: dict[str, Any]) -> list[tuple[str, object]]:
             ("Coverage", round(r["coverage"], 4)),
             ("Diversity", round(r["diversity"]["score"], 4)),
             ("Objective", round(r["objective"], 4)), ("Eligibility", verdict),
-            ("Attribution", ATTRIBUTION)]
+            ("Attribution", attribution(r) or "none needed (your own data)")]
 
 
 def to_docx(report: dict[str, Any], section_3_2: str) -> bytes:

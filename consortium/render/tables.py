@@ -17,6 +17,19 @@ CORDIS = "Source: CORDIS, European Commission"
 CALL_SOURCE = "Call text: EU Funding & Tenders portal, © European Union"
 ATTRIBUTION = f"Partner data and evidence: {CORDIS}. {CALL_SOURCE}."
 
+
+def attribution(r: dict[str, Any]) -> str:
+    """The attribution for the data this report shows: CORDIS for CORDIS records, the
+    portal for its topic texts, nothing for a user's own registry and topic."""
+    shown = r.get("sources", ["cordis", "portal"])
+    parts = ([f"Partner data and evidence: {CORDIS}."] if "cordis" in shown else []) + (
+        [f"{CALL_SOURCE}."] if "portal" in shown else [])
+    return " ".join(parts)
+
+
+def cordis_note(r: dict[str, Any]) -> str:
+    return CORDIS if "cordis" in r.get("sources", ["cordis"]) else ""
+
 # The one table a CSV holds (a CSV has no room for more): documented in the README.
 CSV_TABLE = "matrix"
 
@@ -71,14 +84,14 @@ def participants(r: dict[str, Any]) -> Table:
             [p["no"], p["pic"] or "to ask", p["legal_name"], p["short_name"], p["country"],
              p["org_type"], p["sme"], p["role"]] for p in d["participants"]]
         return Table("participants", "Part A: list of participants", list(PART_A_HEADERS),
-                     part_a, CORDIS if d.get("cordis", True) else "", freeze=2)
+                     part_a, cordis_note(r), freeze=2)
     rows: list[list[Cell]] = [
         [m["no"], m["name"], m["short_name"], m["country"], m["org_type"], yes_no(m["sme"]),
          m["role"], ", ".join(m["covers"]), ", ".join(m.get("track_record") or m["projects"])]
         for m in r["members"]]
     return Table("participants", "Part A: list of participants",
                  ["No.", "Legal name", "Short name", "Country", "Type", "SME", "Role",
-                  "Covers", "Track record"], rows, CORDIS, freeze=3)
+                  "Covers", "Track record"], rows, cordis_note(r), freeze=3)
 
 
 def matrix(r: dict[str, Any]) -> Table:
@@ -92,7 +105,8 @@ def matrix(r: dict[str, Any]) -> Table:
     return Table("matrix", "Coverage matrix: requirements × partners",
                  ["Req.", "Section", "Requirement", "Level", "Best score", "Best partner",
                   "Evidence source", *labels], rows,
-                 f"Levels: {level_legend(r['thresholds'])}. {CORDIS}.", freeze=3)
+                 f"Levels: {level_legend(r['thresholds'])}." + (
+                     f" {CORDIS}." if cordis_note(r) else ""), freeze=3)
 
 
 def requirements(r: dict[str, Any]) -> Table:
@@ -101,7 +115,7 @@ def requirements(r: dict[str, Any]) -> Table:
          ", ".join(q["also"]), q["evidence"], q["evidence_source"]] for q in r["requirements"]]
     return Table("evidence", "Requirements and evidence",
                  ["Req.", "Requirement", "Level", "Score", "Best partner", "Also",
-                  "Evidence", "Evidence source"], rows, CORDIS)
+                  "Evidence", "Evidence source"], rows, cordis_note(r))
 
 
 def risks(r: dict[str, Any]) -> Table:

@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.formats import FORMAT_NAMES
-from consortium.render.tables import ATTRIBUTION, level_legend, member_label
+from consortium.render.tables import attribution, cordis_note, level_legend, member_label
 from consortium.resources import bundled_dir
 from consortium.text import count
 
@@ -76,7 +76,7 @@ def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
                                      default_for_string=False))
     env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, legend=level_legend,
                        label=member_label, count=lambda n, word: count(int(n), str(word)),
-                       article=article,
+                       article=article, attribution=attribution, cordis=cordis_note,
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     return env
 
@@ -104,7 +104,7 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
     data = as_data(report)
     if fmt == "json":
         # The dataclasses as data, plus the attribution CORDIS's licence asks for.
-        return json.dumps({**data, "attribution": ATTRIBUTION}, indent=2,
+        return json.dumps({**data, "attribution": attribution(data)}, indent=2,
                           ensure_ascii=False) + "\n"
     if fmt == "html":
         from consortium.render.draft_tables import draft_tables

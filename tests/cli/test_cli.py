@@ -186,3 +186,23 @@ def test_embedding_bars_only_on_a_terminal(monkeypatch, terminal, no_progress, s
     monkeypatch.setattr(io, "_stderr_is_terminal", lambda: terminal)
     with click.Context(cli):
         assert io.pool_inputs(None, None, None, None, no_progress).progress is shown
+
+
+def test_own_registry_and_topic_are_not_attributed_to_cordis_or_the_portal(
+        use_fake_embedder, tmp_path: Path) -> None:
+    own, bundled = tmp_path / "own.json", tmp_path / "bundled.json"
+    code, out, _ = run("suggest", str(DATA / "topic.md"), "--partners",
+                       str(DATA / "partners.csv"), "--size", "3..4", "--out", str(own))
+    assert code == 0, out
+    assert json.loads(own.read_text())["sources"] == []
+    md = tmp_path / "own.md"
+    run("suggest", str(DATA / "topic.md"), "--partners", str(DATA / "partners.csv"),
+        "--size", "3..4", "--out", str(md))
+    text = md.read_text()
+    assert "Tenders portal" not in text and "Partner data and evidence" not in text
+    # the budget figures are CORDIS's, so they keep their source line
+    assert text.count("Source: CORDIS") == 1
+    code, out, _ = run("suggest", "HORIZON-CL3-2025-01-DRS-04", "--size", "3..4",
+                       "--out", str(bundled))
+    assert code == 0, out
+    assert json.loads(bundled.read_text())["sources"] == ["cordis", "portal"]
