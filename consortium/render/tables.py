@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consortium.partners.labels import display_label
+from consortium.text import count
 
 CORDIS = "Source: CORDIS, European Commission"
 CALL_SOURCE = "Call text: EU Funding & Tenders portal, © European Union"
@@ -139,14 +140,31 @@ def risks(r: dict[str, Any]) -> Table:
 
 
 def diversity(r: dict[str, Any]) -> Table:
+    """Every diversity row, with its term's value: the one list Markdown, HTML, XLSX and
+    DOCX show (the HTML once dropped the last five rows)."""
     d = r["diversity"]
+    terms = d.get("terms", {})
     types = ", ".join(f"{t} {n}" for t, n in d["type_counts"].items())
+    practitioners = ", ".join(f"{k} {n}" for k, n in d.get("practitioners", {}).items())
+    widening = count(d.get("n_widening_members", 0), "member") + (
+        f" ({', '.join(d['widening'])})" if d.get("widening") else "")
+
+    def score(name: str, fallback: float | None = None) -> Cell:
+        value = terms.get(name, fallback)
+        return None if value is None else round(float(value), 4)
+
     rows: list[list[Cell]] = [
         ["Countries", f"{d['n_countries']} ({', '.join(d['countries'])})",
-         round(d["country_term"], 4)],
-        ["Organisation types", types, round(d["type_term"], 4)],
+         score("countries", d["country_term"])],
+        ["Organisation types", types, score("types", d["type_term"])],
         ["Triple helix", ", ".join(d["groups"]), None],
-        ["SMEs", f"{d['n_sme']} ({100 * d['sme_share']:.0f} %)", round(d["sme_term"], 4)],
+        ["SMEs", f"{d['n_sme']} ({100 * d['sme_share']:.0f} %)", score("sme", d["sme_term"])],
+        ["Widening countries", widening, score("widening")],
+        ["Practitioners", practitioners or "none", score("practitioners")],
+        ["Experience", f"{d.get('n_experienced', 0)} coordinated an EU project; "
+         f"{count(d.get('n_newcomers', 0), 'newcomer')}", score("experience")],
+        ["Clusters", ", ".join(d.get("clusters", [])) or "—", score("clusters")],
+        ["Largest country share", f"{100 * d.get('largest_country_share', 0):.0f} %", None],
         ["Diversity score", "", round(d["score"], 4)],
     ]
     return Table("diversity", "Diversity", ["Term", "Value", "Score"], rows)

@@ -29,7 +29,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.formats import FORMAT_NAMES
-from consortium.render.tables import attribution, cordis_note, level_legend, member_label
+from consortium.render.tables import (
+    attribution,
+    cordis_note,
+    diversity,
+    level_legend,
+    member_label,
+)
 from consortium.resources import bundled_dir
 from consortium.text import count
 
@@ -77,6 +83,7 @@ def environment(template_dir: Path | None = None) -> SandboxedEnvironment:
     env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, legend=level_legend,
                        label=member_label, count=lambda n, word: count(int(n), str(word)),
                        article=article, attribution=attribution, cordis=cordis_note,
+                       diversity_rows=lambda r: diversity(r).rows,
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     return env
 

@@ -98,3 +98,21 @@ def test_no_wrong_plural_or_undecoded_entity(fmt: str) -> None:
     for word in WRONG:
         assert word not in text, f"{fmt}: {word!r}"
     assert not ENTITY.search(text), f"{fmt}: {ENTITY.search(text)}"
+
+
+def test_every_format_has_the_same_diversity_rows() -> None:
+    from consortium.render.tables import diversity
+    from consortium.render.templates import as_data
+
+    report = sample_report()
+    terms = [row[0] for row in diversity(as_data(report)).rows]
+    assert "Widening countries" in terms and "Largest country share" in terms
+    md = str(render.to_text(report, "markdown")).split("## Diversity", 1)[1].split("\n## ")[0]
+    page = str(render.to_text(report, "html")).split('id="diversity"', 1)[1]
+    page = page.split("</section>")[0]
+    book = load_workbook(io.BytesIO(render.to_text(report, "xlsx")))   # type: ignore[arg-type]
+    sheet = [row[0].value for row in book["diversity"].iter_rows(min_row=2)]
+    assert [line.split("|")[1].strip() for line in md.splitlines()
+            if line.startswith("| ") and not line.startswith("| Term")] == terms
+    assert re.findall(r"<tr><td>([^<]+)</td>", page) == terms
+    assert sheet == terms
