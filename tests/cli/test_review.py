@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,12 +72,25 @@ def test_fill_ranks_partners_that_close_the_gaps(use_fake_embedder, tmp_path: Pa
     members = {"Fraunhofer", "FOI", "UPM"}
     assert not members & {c["label"] for c in report["candidates"]}
     for c in report["candidates"]:
-        assert all(i["after"] > i["before"] and i["requirement"] in report["weak"]
-                   for i in c["improves"])
+        assert c["improves"], c["label"]              # never listed without its evidence
+        if c["gain"] > 0:
+            assert all(i["after"] > i["before"] and i["requirement"] in report["weak"]
+                       for i in c["improves"])
     # the unmet police condition gets its own list of police authorities
     (condition, police), = report["for_conditions"].items()
     assert condition.startswith("police authority") and police
     assert all(c["practitioner"] == "police" for c in police)
+
+
+def test_fill_explains_its_numbers_and_prints_the_evidence(use_fake_embedder) -> None:
+    code, text = run("fill", "HORIZON-CL3-2026-01-FCT-02", "--members", "Fraunhofer,FOI,UPM",
+                     "--top", "5")
+    assert code == 0, text
+    assert "Ranked by the weighted coverage a candidate adds" in text
+    ranked = [line for line in text.splitlines() if re.match(r"\s*\d+\. ", line)]
+    assert ranked and all("on weak" in line and "on all" in line for line in ranked)
+    blocks = re.split(r"\n\s*\d+\. ", text.split("Unmet condition")[0])[1:]
+    assert len(blocks) == 5 and all("evidence (" in block for block in blocks)
 
 
 def test_consortium_files(tmp_path: Path) -> None:
