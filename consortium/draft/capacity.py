@@ -55,6 +55,15 @@ def participants(members: Sequence[dict[str, Any]], partners: Sequence[Partner]
             for k, (m, p) in enumerate(zip(members, partners))]
 
 
+def apply_roles(rows: Sequence[Participant], ids: Sequence[str],
+                roles: dict[str, str]) -> None:
+    """Part A roles a consortium file states (associated partner, affiliated entity) over
+    the ones the draft infers; ``ids``: the members' ids in Part A order."""
+    for row, pid in zip(rows, ids):
+        if roles.get(pid) in ("associated partner", "affiliated entity"):
+            row.role = roles[pid]
+
+
 def _reference(partner: Partner, project: Project) -> ProjectRef:
     part = partner.role_in(project.id)
     role = ROLE_WORDS.get((part.role if part else "").replace("_", "").lower(), "")

@@ -143,3 +143,16 @@ def test_check_writes_a_report_titled_for_review(use_fake_embedder, tmp_path: Pa
     report = out.read_text()
     assert report.startswith("# Review of the consortium for HORIZON-CL3-2025-01-DRS-02")
     assert "Draft consortium" not in report and "Suggested from" not in report
+
+
+def test_part_a_keeps_the_roles_the_consortium_file_gives(use_fake_embedder,
+                                                         tmp_path: Path) -> None:
+    path, out = tmp_path / "team.csv", tmp_path / "r.json"
+    path.write_text("short_name,role\nFraunhofer,coordinator\nFOI,associated partner\nUPM,\n")
+    code, text = run("check", "HORIZON-CL3-2025-01-DRS-02", "--consortium", str(path),
+                     "--out", str(out))
+    assert code == 0, text
+    rows = json.loads(out.read_text())["draft"]["participants"]
+    roles = {row["short_name"]: row["role"] for row in rows}
+    assert roles["FOI"] == "associated partner" and roles["UPM"] == "beneficiary"
+    assert rows[0]["role"] == "coordinator" and all(row["pic"] for row in rows)
