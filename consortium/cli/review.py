@@ -59,7 +59,6 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
                             found.roles)
             for note in found.notes():
                 warn(note)
-        report.review = True            # titled for a reviewer, not "Draft ... suggested"
         emit("consortium", report, out, fmt, template_dir)
 
     run_safely(action)

@@ -73,9 +73,7 @@ def fitted(request: Request, topic: str, form: BuildForm) -> tuple[Any, Any] | R
 def report_for(form: BuildForm, builder: Any) -> Any:
     """The suggested consortium, or the given one scored when the form names members."""
     if form.members:
-        report = builder.score(list(form.members), form.coordinator or None)
-        report.review = True           # a given consortium: its report is a review
-        return report
+        return builder.score(list(form.members), form.coordinator or None)
     return builder.suggest(list(form.include), list(form.exclude), form.n_alternatives())
 
 
