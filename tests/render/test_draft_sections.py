@@ -22,6 +22,11 @@ WRONG = ("bodys", "companys", "1 partners", "1 countries", "1 organisations", "m
          "a practitioners")
 
 
+def wrong_words(text: str) -> list[str]:
+    """The wrong plurals in ``text`` ("11 countries" is not "1 countries")."""
+    return [w for w in WRONG if re.search(r"(?<![\d.])" + re.escape(w), text)]
+
+
 def markdown_sections(text: str) -> set[str]:
     return {line[3:].strip() for line in text.splitlines() if line.startswith("## ")}
 
@@ -95,8 +100,7 @@ def test_no_wrong_plural_or_undecoded_entity(fmt: str) -> None:
         text = str(out)
     if fmt == "html":                 # HTML escapes "&" once; anything left was undecoded
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    for word in WRONG:
-        assert word not in text, f"{fmt}: {word!r}"
+    assert not wrong_words(text), fmt
     assert not ENTITY.search(text), f"{fmt}: {ENTITY.search(text)}"
 
 
@@ -116,3 +120,40 @@ def test_every_format_has_the_same_diversity_rows() -> None:
             if line.startswith("| ") and not line.startswith("| Term")] == terms
     assert re.findall(r"<tr><td>([^<]+)</td>", page) == terms
     assert sheet == terms
+
+
+def test_the_demo_topic_draft_in_every_format(use_fake_embedder, tmp_path: Path) -> None:
+    """`consortium suggest HORIZON-CL3-2025-01-DRS-04` (the Makefile's demo): Part A
+    with PICs, 3.2 as prose, the work packages, budget guidance and commitments in
+    Markdown, HTML, DOCX and XLSX, and no wrong plural or entity anywhere."""
+    import json
+
+    from click.testing import CliRunner
+
+    from consortium.cli.main import cli
+
+    out = tmp_path / "demo.json"
+    result = CliRunner().invoke(cli, ["suggest", "HORIZON-CL3-2025-01-DRS-04", "--out",
+                                      str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    draft = data["draft"]
+    assert all(len(p["pic"]) == 9 and len(p["short_name"]) <= 20
+               for p in draft["participants"])
+    technical = [w for w in draft["work_packages"] if w["kind"] == "technical"]
+    assert 1 <= len(technical) <= 6 and draft["work_packages"][0]["leader_no"] == 1
+    led = [w["leader_no"] for w in draft["work_packages"]]
+    assert max(led.count(n) for n in led) <= 2
+    assert "HORIZON-CL3" in draft["budget"]["basis"]
+    texts = {"markdown": str(render.to_text(data, "markdown")),
+             "html": html.unescape(str(render.to_text(data, "html"))),
+             "docx": docx_text(render.to_text(data, "docx"))[1],    # type: ignore[arg-type]
+             "xlsx": xlsx_text(render.to_text(data, "xlsx"))[1]}    # type: ignore[arg-type]
+    first = draft["participants"][0]
+    for fmt, text in texts.items():
+        assert first["pic"] in text and draft["capacity"][0]["facts"][0] in text, fmt
+        for wp in draft["work_packages"]:
+            assert wp["title"] in text, fmt
+        assert "Letter of commitment" in text and "Gender Equality Plan" in text, fmt
+        assert not wrong_words(text), fmt
+    assert set(SECTIONS.values()) <= markdown_sections(texts["markdown"])
