@@ -44,7 +44,11 @@ def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
     own bigrams are built after stop words are dropped, so "tailored and advanced"
     became a phrase); ``forms`` learns how each term is written, to show it so."""
     def analyse(text: str) -> list[str]:
-        words = _WORD.findall(text)
+        found = list(_WORD.finditer(text))
+        words = [m.group(0) for m in found]
+        # a phrase never spans punctuation ("programs, responders")
+        joined = [i + 1 < len(found) and not text[found[i].end():found[i + 1].start()].strip()
+                  for i in range(len(found))]
         # Adverbs ("effectively") name no area of work.
         keep = [len(w) > 2 and w.lower() not in stop and not w.lower().endswith("ly")
                 for w in words]
@@ -56,7 +60,7 @@ def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
             shown = word.lower() if i == 0 and word[1:].islower() else word
             out.append(word.lower())
             forms[word.lower()][shown] += 1
-            if i + 1 < len(words) and keep[i + 1]:
+            if joined[i] and keep[i + 1]:
                 phrase = f"{shown} {words[i + 1]}"
                 out.append(phrase.lower())
                 forms[phrase.lower()][phrase] += 1
@@ -74,8 +78,15 @@ def _vectoriser(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     except ValueError:          # nothing left once the stop words are gone
         return np.zeros((len(texts), 0)), np.array([], dtype=object)
     terms = vec.get_feature_names_out()
-    # A phrase says more than either of its words ("situational awareness"): weigh it up.
-    matrix = matrix * np.array([PHRASE_BOOST if " " in t else 1.0 for t in terms])
+    # A phrase says more than either of its words ("situational awareness"): weigh it up;
+    # and between equal weights, prefer terms whose words recur in the topic (its
+    # subject: "autonomous systems") over one-off pairs ("adapt robotic").
+    df = (matrix > 0).sum(axis=0)
+    index = {t: k for k, t in enumerate(terms)}
+    recurring = np.array([np.mean([df[index[w]] for w in t.split() if w in index] or [1])
+                          for t in terms]) / max(len(texts), 1)
+    boost = np.array([PHRASE_BOOST if " " in t else 1.0 for t in terms])
+    matrix = matrix * boost * (1.0 + recurring)
     return matrix, np.array([_shown(forms[t]) for t in terms], dtype=object)
 
 
