@@ -116,7 +116,9 @@ class ConsortiumBuilder:
         """Report on a given consortium (the reviewer's view)."""
         chosen = list(dict.fromkeys(self._indices(members)))
         lead = self._indices([coordinator])[0] if coordinator else None
-        return consortium_report(self.fitted_, chosen, included=[], coordinator=lead)
+        report = consortium_report(self.fitted_, chosen, included=[], coordinator=lead)
+        report.review = True            # titled for a reviewer, not "Draft ... suggested"
+        return report
 
     def fill(self, members: Sequence[str], top: int = 10) -> FillReport:
         """Rank outside partners by what they add on the consortium's weak requirements."""

@@ -8,6 +8,7 @@ redundant members. Results are dataclasses; JSON is ``asdict``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from consortium.calls.topic import Call
+from consortium.draft.build import build_draft
+from consortium.draft.model import Draft
 from consortium.embed.embedder import EmbedStats
 from consortium.embed.pool_index import Match
 from consortium.partners.countries import country_name
@@ -111,6 +114,10 @@ class ConsortiumReport:
     search: dict[str, Any] = field(default_factory=dict)   # method, candidates, bound, gap
     context: list[ContextUnit] = field(default_factory=list)  # the topic's unscored units
     predecessors: list[Predecessor] = field(default_factory=list)
+    draft: Draft | None = None    # Part A, 3.2, work packages, budget, commitments
+    review: bool = False          # written for a reviewer (``check``), not a writer
+    # whose data the report shows, so only they are attributed: "cordis", "portal"
+    sources: list[str] = field(default_factory=lambda: ["cordis", "portal"])
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -176,7 +183,7 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         coordinator = _coordinator(f, members, included)
     order = sorted(members, key=lambda k: (k != coordinator, list(members).index(k)))
     checks = check_conditions(call.conditions, chosen)
-    return ConsortiumReport(
+    report = ConsortiumReport(
         call_id=call.id, call_title=call.title, call_source=call.source,
         action_type=call.action_type, deadline=call.deadline, pool=f.pool_name,
         pool_size=len(f.partners), model=f.model,
@@ -199,6 +206,25 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         context=[ContextUnit(u.id, u.section, u.role, u.option, u.text) for u in call.context],
         predecessors=predecessors(call.predecessors, f.partners, members),
     )
+    report.draft = build_draft(asdict(report), [f.partners[i] for i in order],
+                               f.match.requirement_vectors, call.budget_max)
+    report.sources = (["cordis"] if report.draft.cordis else []) + (
+        ["portal"] if portal_text(call) else [])
+    return report
+
+
+def portal_text(call: Call) -> bool:
+    """Whether the topic text is the portal's (a bundled topic, or one read from a portal
+    export), not a user's own."""
+    from pathlib import Path
+
+    from consortium.resources import bundled_dir
+
+    path = Path(call.source)
+    with contextlib.suppress(FileNotFoundError, OSError):
+        if bundled_dir("calls").resolve() in path.resolve().parents:
+            return True
+    return "portal" in path.name.lower() or call.source.startswith("portal")
 
 
 def predecessors(topics: Sequence[str], partners: Sequence[Partner],

@@ -8,6 +8,7 @@ so the cutting rules live in one place.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 
@@ -77,3 +78,38 @@ def chunk_passages(text: str, max_words: int = DEFAULT_MAX_WORDS) -> list[str]:
 def text_hash(text: str) -> str:
     """Stable key for a text (the embedding cache is keyed by model and this)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Only entities closed by ";": html.unescape alone would also turn "&parallel" into "¶llel".
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """Decode the HTML entities CORDIS and portal exports leave in plain text
+    ("Concept Development &amp; Experimentation"), once, wherever text is read."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
+# Plurals a report's nouns need that adding "s" gets wrong; the rest follow the rules.
+_IRREGULAR = {"country": "countries", "body": "bodies", "company": "companies",
+              "entity": "entities", "university": "universities", "facility": "facilities",
+              "person": "people", "criterion": "criteria", "SME": "SMEs"}
+
+
+def plural(word: str) -> str:
+    """The plural of a report's noun, or of a phrase's last word ("public body")."""
+    head, _, last = word.rpartition(" ")
+    if last in _IRREGULAR:
+        out = _IRREGULAR[last]
+    elif last.endswith(("s", "x", "ch", "sh")):
+        out = last + "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "o", "u"):
+        out = last[:-1] + "ies"
+    else:
+        out = last + "s"
+    return f"{head} {out}" if head else out
+
+
+def count(n: int, word: str) -> str:
+    """"1 partner", "3 partners", "2 public bodies": the one way reports count things."""
+    return f"{n} {word if n == 1 else plural(word)}"

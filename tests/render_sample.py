@@ -3,7 +3,13 @@ only change when rendering does. Its strings carry the injection cases on purpos
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
+import numpy as np
+
+from consortium.draft.build import build_draft
 from consortium.embed.embedder import EmbedStats
+from consortium.partners.model import Participation, Partner, Project
 from consortium.report import ConsortiumReport, MemberReport, RequirementReport
 from consortium.score.coverage import Eligibility, ScoreWeights
 from consortium.score.diversity import Diversity
@@ -35,7 +41,38 @@ def requirement(rid: str, text: str, scores: list[float], best: int, partner: st
                              scores=scores, levels=cells)
 
 
+def sample_partners() -> list[Partner]:
+    """The members' records behind the sample report (what ``build_draft`` reads)."""
+    def project(pid: str, acronym: str, programme: str, year: int) -> Project:
+        return Project(pid, acronym, f"{acronym} title", "Objective.", programme, "", year)
+
+    drone, safe = (project("1", "DRONE-X", "H2020", 2019),
+                   project("2", "SAFE&amp;SOUND", "FP7", 2012))   # an entity CORDIS left
+    sum_ = project("3", "@SUM(A1)", "H2020", 2020)
+    return [
+        Partner("99900001", "Fraunhofer Gesellschaft | Institut", "FHG", "DE", "REC", False,
+                "", [drone, safe], coordinated=1,
+                participations=[Participation("1", "coordinator"),
+                                Participation("2", "participant")]),
+        Partner("99900002", SCRIPT_NAME, FORMULA, "FR", "PRC", True, "", [sum_],
+                participations=[Participation("3", "participant")], contact="info@x.example"),
+        Partner("99900003", "Polizia di Stato", "PDS", "IT", "PUB", None, "",
+                practitioner="police"),
+    ]
+
+
+# One unit vector per requirement: R1 and R2 closer to each other than to R3.
+SAMPLE_VECTORS = np.array([[1.0, 0.0, 0.0], [0.8, 0.6, 0.0], [0.0, 0.0, 1.0]])
+
+
 def sample_report() -> ConsortiumReport:
+    """The fixed report with its proposal draft (Part A, 3.2, work packages, budget)."""
+    report = bare_report()
+    report.draft = build_draft(asdict(report), sample_partners(), SAMPLE_VECTORS)
+    return report
+
+
+def bare_report() -> ConsortiumReport:
     members = [
         member(1, "Fraunhofer Gesellschaft | Institut", "FHG", "DE", "REC", False, ["R1"],
                ["DRONE-X (H2020 2019)", "SAFE (FP7 2012)"], role="coordinator"),

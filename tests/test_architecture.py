@@ -24,7 +24,7 @@ RANKS = {
     "embed": 2,
     "score": 3, "rank": 3,   # rank: learned relevance (features, network, model)
     "search": 4,
-    "scout": 5, "render": 5,
+    "scout": 5, "render": 5, "draft": 5,   # draft: the proposal parts a partner list sets
     "eval": 6,
     "report": 7,
     "pipeline": 8,

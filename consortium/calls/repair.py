@@ -11,11 +11,11 @@ rewords or drops wording, except footnotes, URLs and the export's page furniture
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
 from consortium.calls.sections import EXPECTED_OUTCOME, SCOPE, SECTION_LABEL
+from consortium.text import decode_entities
 
 _TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 _BLOCK_TAGS = frozenset(("p", "div", "br", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4",
@@ -111,8 +111,6 @@ _GLUED_SENTENCE = re.compile(r"(?<=[a-z)”’]{2})([.;:])(?=[A-Z“‘(])|(?<=[
 # search export, e.g. "Use Cases:&nbsp; Use Case 1: ...&nbsp; Use Case 2: ...").
 _ITEM_BREAK = re.compile(r"(?<=[:;,])[ \u00a0]{2,}")
 _PARAGRAPH_BREAK = re.compile(r"[ \u00a0]{2,}")
-# Only entities closed by ";": html.unescape alone would also turn "&parallel" into "¶llel".
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _FOOTNOTE_LIST = re.compile(r"\s*\[1\]\s*(?:https?://|[A-Z][^\[]{0,300}?(?:https?://|\d{4}))"
                             r"(?:(?!\[1\]).)*$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"\[\[.*?\]\]|\s?\[\d{1,2}\]", re.DOTALL)
@@ -140,7 +138,7 @@ def repair(text: str, *, flat_spaces: bool = False) -> str:
     if looks_like_html(text):
         text = html_to_text(text)
     elif "&" in text:  # entities left in plain text ("Use Cases:&nbsp; Use Case 1")
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = decode_entities(text)
     text = fix_mojibake(text)
     if "?" in text and is_lossy(text):
         text = repair_lossy(text)

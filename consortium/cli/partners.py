@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from consortium.cli.common import names, run_safely
+from consortium.cli.duplicates import report_duplicates as _report_duplicates
 
 if TYPE_CHECKING:
     from consortium.partners.importing import FileImport
@@ -143,36 +144,6 @@ def _echo_import(step: FileImport) -> None:
                    + (":" if skipped else ""))
         for error in skipped:
             click.echo(f"  {error}")
-
-
-def _report_duplicates(store: Registry, shown: int = 10,
-                       among: set[str] | None = None) -> None:
-    """The first pairs and the command listing all; that command shows every pair.
-    After an import (``among``: the imported partners' identity keys) only pairs with
-    an imported partner are looked for."""
-    from consortium.partners.duplicates import near_duplicates
-    from consortium.partners.model import Partner
-
-    pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
-            for r in store.summary()]
-    found = near_duplicates(pool, among=among)
-    listing_all = shown >= len(found)
-    if not found:
-        if listing_all:
-            scope = "the imported partners and " if among is not None else ""
-            click.echo(f"No near-duplicate names among {scope}the {len(pool):,} partners "
-                       f"in {store.path}.")
-        return
-    advice = ("refer to each by its id; fix the name in the source file and import it again "
-              "to change it" if listing_all else
-              "list them all with 'consortium partners duplicates'")
-    which = "with the imported partners" if among is not None else "in the store"
-    click.echo(f"{len(found)} pairs of near-duplicate names {which} (not merged; "
-               f"{advice}):")
-    for pair in found[:shown]:
-        click.echo(f"  {pair.line()}")
-    if len(found) > shown:
-        click.echo(f"  ... and {len(found) - shown} more")
 
 
 @partners.command("list")

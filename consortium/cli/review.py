@@ -52,6 +52,11 @@ def check(call: str, consortium_file: str, partners: str | None, projects: str |
             lead = found.coordinator.id if found.coordinator else None
             report = builder.score([p.id for p in found.members], lead)
             report.notes[:0] = found.notes()
+            if report.draft is not None:
+                from consortium.draft.capacity import apply_roles
+
+                apply_roles(report.draft.participants, [m.id for m in report.members],
+                            found.roles)
             for note in found.notes():
                 warn(note)
         emit("consortium", report, out, fmt, template_dir)

@@ -54,6 +54,9 @@ class Match:
     # off (similarity - centrality), so "covered" can be relative to what the pool offers.
     centrality: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     specific_best: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    # The requirements' own vectors (R x d), for grouping them (the proposal draft's WPs).
+    requirement_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0),
+                                                                              np.float32))
 
     def passage(self, r: int, j: int) -> tuple[str, str]:
         """(text, source) of partner ``j``'s best evidence for requirement ``r``."""
@@ -93,9 +96,9 @@ class PoolIndex:
         return vectors
 
     def match(self, call: Call) -> Match:
-        S, evidence, specific_best = self._similarity(call)
+        S, evidence, specific_best, req = self._similarity(call)
         return Match(S, evidence, self.passages, self.sources, self.centrality(),
-                     specific_best)
+                     specific_best, req)
 
     def centrality(self) -> np.ndarray:
         """Each passage's cosine with the normalised mean of the pool's passages."""
@@ -112,19 +115,20 @@ class PoolIndex:
     def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:
         """(S, evidence) as ``ConsortiumBuilder.fit`` computes them: R x N best passage
         similarity, and the index of that passage."""
-        S, evidence, _ = self._similarity(call)
+        S, evidence, _, _ = self._similarity(call)
         return S, evidence
 
-    def _similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                               np.ndarray]:
         if self.vectors is None or not call.requirements:
             shape = (len(call.requirements), len(self.partners))
             return (np.zeros(shape, np.float32), np.zeros(shape, np.intp),
-                    np.zeros(shape[0], np.float32))
+                    np.zeros(shape[0], np.float32), np.zeros((shape[0], 0), np.float32))
         req = self.embedder.embed([r.text for r in call.requirements])
         S, evidence = partner_similarity(req, self.vectors, self.slot_partner,
                                          self.slot_passage, len(self.partners))
         specific = (req @ self.vectors.T - self.centrality()[None, :]).max(axis=1)
-        return S, evidence, specific.astype(np.float32)
+        return S, evidence, specific.astype(np.float32), req
 
 
 def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from consortium.errors import InputError
@@ -61,6 +61,7 @@ class Resolution:
     members: list[Partner]
     coordinator: Partner | None
     missing: list[Entry]
+    roles: dict[str, str] = field(default_factory=dict)   # partner id -> role the file gives
 
     def notes(self) -> list[str]:
         """One line per row the pool lacks, as the review shows it."""
@@ -220,6 +221,7 @@ def resolve_consortium(entries: Sequence[Entry], partners: Sequence[Partner],
     evidence) rather than stopping the review of the others."""
     members: list[Partner] = []
     missing: list[Entry] = []
+    roles: dict[str, str] = {}
     coordinator = None
     for entry in entries:
         partner = _match(entry, partners, path)
@@ -228,10 +230,12 @@ def resolve_consortium(entries: Sequence[Entry], partners: Sequence[Partner],
             continue
         if all(partner.id != m.id for m in members):
             members.append(partner)
+        if entry.role:
+            roles.setdefault(partner.id, entry.role)
         if entry.role == "coordinator":
             coordinator = partner
     if not members:
         raise InputError(path, f"none of its {len(entries)} partners is in the pool "
                          "(give their ids, or names with countries, as the pool has them; "
                          "or pass the registry they are in with --partners)")
-    return Resolution(members, coordinator, missing)
+    return Resolution(members, coordinator, missing, roles)

@@ -30,7 +30,7 @@ from consortium.partners.model import Participation, Partner, Project, Source, r
 from consortium.partners.orgtypes import ORG_TYPES
 from consortium.partners.practitioners import from_classifier
 from consortium.partners.sme import sme_for_kind
-from consortium.text import clean
+from consortium.text import clean, decode_entities
 
 # File kinds, told apart by their header rather than their name: users rename downloads.
 HE_ORGANISATIONS = "he-organisations"
@@ -79,8 +79,9 @@ def file_kind(path: Path) -> str | None:
 
 
 def _paragraph(text: str) -> str:
-    """CORDIS abstracts hold hard line breaks; a project must be one paragraph."""
-    return re.sub(r"\s+", " ", clean(text)).strip()
+    """CORDIS abstracts hold hard line breaks (and HTML entities: "R&amp;D"); a project
+    must be one paragraph of plain text."""
+    return re.sub(r"\s+", " ", clean(decode_entities(text))).strip()
 
 
 def _year(*texts: str) -> int | None:
@@ -178,8 +179,9 @@ def _update(partner: Partner, row: dict[str, str], stamp: str, latest: dict[str,
     """Names and flags from the most recent row (CORDIS corrects them over time)."""
     if stamp >= latest.get(partner.id, ""):
         latest[partner.id] = stamp
-        partner.name = clean(row.get("name", "")) or partner.name
-        partner.short_name = clean(row.get("shortname", "")) or partner.short_name
+        partner.name = clean(decode_entities(row.get("name", ""))) or partner.name
+        partner.short_name = (clean(decode_entities(row.get("shortname", "")))
+                              or partner.short_name)
         partner.website = clean(row.get("organizationurl", "")) or partner.website
 
 

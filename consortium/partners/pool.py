@@ -30,7 +30,7 @@ from consortium.partners.validation import (
     check_year,
     field_error,
 )
-from consortium.text import clean
+from consortium.text import clean, decode_entities
 
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
@@ -76,7 +76,7 @@ class LoadResult:
 
 
 def _one_paragraph(text: str) -> str:
-    return re.sub(r"\s+", " ", clean(text)).strip()
+    return re.sub(r"\s+", " ", clean(decode_entities(text))).strip()
 
 
 def _project_ids(value: str) -> list[str]:
@@ -136,14 +136,14 @@ def _projects_for(table: Table, path: Path) -> dict[str, Project]:
 def _partner_from_row(table: Table, line: int, row: dict[str, str],
                       projects: dict[str, Project], projects_path: Path,
                       cluster: str) -> Partner:
-    name = clean(row["name"])
+    name = clean(decode_entities(row["name"]))
     if not name:
         raise field_error(table, line, "name", "empty name (every partner needs its name)")
     country = check_country(table, line, row["country"])
     org_type, implied_sme = check_org_type(table, line, row["org_type"])
     sme = check_sme(table, line, row.get("sme", ""))
-    description = clean(row.get("description", ""))
-    short_name = clean(row.get("short_name", ""))
+    description = clean(decode_entities(row.get("description", "")))
+    short_name = clean(decode_entities(row.get("short_name", "")))
     own: list[Project] = []
     for project_id in _project_ids(row.get("projects", "")):
         if project_id not in projects:

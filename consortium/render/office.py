@@ -12,9 +12,17 @@ import csv
 import io
 from typing import Any
 
+from consortium.render.draft_tables import SECTIONS, draft_tables
 from consortium.render.prose import blocks
 from consortium.render.safety import neutralise_row, printable
-from consortium.render.tables import ATTRIBUTION, CSV_TABLE, MATRIX_FIXED, Table, table, tables
+from consortium.render.tables import (
+    CSV_TABLE,
+    MATRIX_FIXED,
+    Table,
+    attribution,
+    table,
+    tables,
+)
 
 # Fill colours by level, as in the HTML heatmap (green, amber, red; light for print).
 LEVEL_FILL = {"covered": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE"}
@@ -39,12 +47,14 @@ def to_csv(report: dict[str, Any]) -> str:
     writer.writerow(neutralise_row(list(t.headers)))
     for row in t.rows:
         writer.writerow(neutralise_row(list(row)))
-    writer.writerow(neutralise_row([ATTRIBUTION] + [""] * (len(t.headers) - 1)))
+    if attribution(report):
+        writer.writerow(neutralise_row([attribution(report)] + [""] * (len(t.headers) - 1)))
     return "\ufeff" + buffer.getvalue()
 
 
-def to_xlsx(report: dict[str, Any]) -> bytes:
-    """One sheet per table, bold header, frozen header row and key columns."""
+def to_xlsx(report: dict[str, Any], section_3_2: str = "") -> bytes:
+    """One sheet per table, bold header, frozen header row and key columns; section 3.2
+    as one paragraph a row, to copy into the proposal."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -56,7 +66,7 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
     about.append(["Field", "Value"])
     for key, value in _summary(report):
         about.append(neutralise_row([key, value]))
-    for t in tables(report):
+    for t in [*tables(report), *_prose_table(section_3_2), *draft_tables(report)]:
         sheet = book.create_sheet(t.key[:31])
         sheet.append(neutralise_row(list(t.headers)))
         for row in t.rows:
@@ -64,6 +74,9 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
         sheet.freeze_panes = sheet.cell(row=2, column=t.freeze + 1).coordinate
         if t.note:
             sheet.oddFooter.center.text = printable(t.note)
+            if t.key in SECTIONS:       # the draft's basis and attribution, in view
+                sheet.append([])
+                sheet.append(neutralise_row([t.note]))
         for col, header in enumerate(t.headers, 1):
             width = max([len(str(header))] + [len(str(row[col - 1] or ""))
                                               for row in t.rows])
@@ -98,7 +111,7 @@ def _summary(r: dict[str, Any]) -> list[tuple[str, object]]:
             ("Coverage", round(r["coverage"], 4)),
             ("Diversity", round(r["diversity"]["score"], 4)),
             ("Objective", round(r["objective"], 4)), ("Eligibility", verdict),
-            ("Attribution", ATTRIBUTION)]
+            ("Attribution", attribution(r) or "none needed (your own data)")]
 
 
 def to_docx(report: dict[str, Any], section_3_2: str) -> bytes:
@@ -106,20 +119,41 @@ def to_docx(report: dict[str, Any], section_3_2: str) -> bytes:
     from docx import Document
 
     doc = Document()
-    doc.add_heading(printable(f"Draft consortium for {report['call_id']}"), level=0)
+    kind = "Review of the consortium" if report.get("review") else "Draft consortium"
+    doc.add_heading(printable(f"{kind} for {report['call_id']}"), level=0)
     for key, value in _summary(report)[1:]:
         para = doc.add_paragraph()
         para.add_run(f"{key}: ").bold = True
         para.add_run(printable(str(value)))
     for t in tables(report):
-        doc.add_heading(printable(t.title), level=1)
-        _docx_table(doc, t)
-        if t.note:
-            doc.add_paragraph().add_run(printable(t.note)).italic = True
+        _docx_section(doc, t)
     markdown_to_docx(doc, section_3_2)
+    for t in draft_tables(report):
+        _docx_section(doc, t)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _prose_table(section_3_2: str) -> list[Table]:
+    """Section 3.2 as rows of text (headings, paragraphs, "- " bullets) for a sheet."""
+    rows: list[list[Any]] = []
+    for block in blocks(section_3_2):
+        if block["kind"] == "list":
+            rows += [["- " + "".join(s["text"] for s in item)] for item in block["items"]]
+        else:
+            rows.append(["".join(s["text"] for s in block["spans"])])
+    if not rows:
+        return []
+    return [Table("section_3_2", SECTIONS["section_3_2"], [SECTIONS["section_3_2"]],
+                  rows[1:] if rows[0][0] == SECTIONS["section_3_2"] else rows)]
+
+
+def _docx_section(doc: Any, t: Table) -> None:
+    doc.add_heading(printable(t.title), level=1)
+    _docx_table(doc, t)
+    if t.note:
+        doc.add_paragraph().add_run(printable(t.note)).italic = True
 
 
 def _docx_table(doc: Any, t: Table) -> None:

@@ -12,10 +12,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consortium.partners.labels import display_label
+from consortium.text import count
 
 CORDIS = "Source: CORDIS, European Commission"
 CALL_SOURCE = "Call text: EU Funding & Tenders portal, © European Union"
 ATTRIBUTION = f"Partner data and evidence: {CORDIS}. {CALL_SOURCE}."
+
+
+def attribution(r: dict[str, Any]) -> str:
+    """The attribution for the data this report shows: CORDIS for CORDIS records, the
+    portal for its topic texts, nothing for a user's own registry and topic."""
+    shown = r.get("sources", ["cordis", "portal"])
+    parts = ([f"Partner data and evidence: {CORDIS}."] if "cordis" in shown else []) + (
+        [f"{CALL_SOURCE}."] if "portal" in shown else [])
+    return " ".join(parts)
+
+
+def cordis_note(r: dict[str, Any]) -> str:
+    return CORDIS if "cordis" in r.get("sources", ["cordis"]) else ""
 
 # The one table a CSV holds (a CSV has no room for more): documented in the README.
 CSV_TABLE = "matrix"
@@ -24,6 +38,7 @@ CSV_TABLE = "matrix"
 MATRIX_FIXED = 7
 
 Cell = str | int | float | None
+PART_A_HEADERS = ["No.", "PIC", "Legal name", "Short name", "Country", "Type", "SME", "Role"]
 
 
 @dataclass
@@ -64,13 +79,20 @@ def member_label(member: dict[str, Any]) -> str:
 
 
 def participants(r: dict[str, Any]) -> Table:
+    if r.get("draft"):          # the Submission System's columns, PICs included
+        d = r["draft"]
+        part_a: list[list[Cell]] = [
+            [p["no"], p["pic"] or "to ask", p["legal_name"], p["short_name"], p["country"],
+             p["org_type"], p["sme"], p["role"]] for p in d["participants"]]
+        return Table("participants", "Part A: list of participants", list(PART_A_HEADERS),
+                     part_a, cordis_note(r), freeze=2)
     rows: list[list[Cell]] = [
         [m["no"], m["name"], m["short_name"], m["country"], m["org_type"], yes_no(m["sme"]),
          m["role"], ", ".join(m["covers"]), ", ".join(m.get("track_record") or m["projects"])]
         for m in r["members"]]
     return Table("participants", "Part A: list of participants",
                  ["No.", "Legal name", "Short name", "Country", "Type", "SME", "Role",
-                  "Covers", "Track record"], rows, CORDIS, freeze=3)
+                  "Covers", "Track record"], rows, cordis_note(r), freeze=3)
 
 
 def matrix(r: dict[str, Any]) -> Table:
@@ -84,7 +106,8 @@ def matrix(r: dict[str, Any]) -> Table:
     return Table("matrix", "Coverage matrix: requirements × partners",
                  ["Req.", "Section", "Requirement", "Level", "Best score", "Best partner",
                   "Evidence source", *labels], rows,
-                 f"Levels: {level_legend(r['thresholds'])}. {CORDIS}.", freeze=3)
+                 f"Levels: {level_legend(r['thresholds'])}." + (
+                     f" {CORDIS}." if cordis_note(r) else ""), freeze=3)
 
 
 def requirements(r: dict[str, Any]) -> Table:
@@ -93,7 +116,7 @@ def requirements(r: dict[str, Any]) -> Table:
          ", ".join(q["also"]), q["evidence"], q["evidence_source"]] for q in r["requirements"]]
     return Table("evidence", "Requirements and evidence",
                  ["Req.", "Requirement", "Level", "Score", "Best partner", "Also",
-                  "Evidence", "Evidence source"], rows, CORDIS)
+                  "Evidence", "Evidence source"], rows, cordis_note(r))
 
 
 def risks(r: dict[str, Any]) -> Table:
@@ -118,14 +141,31 @@ def risks(r: dict[str, Any]) -> Table:
 
 
 def diversity(r: dict[str, Any]) -> Table:
+    """Every diversity row, with its term's value: the one list Markdown, HTML, XLSX and
+    DOCX show (the HTML once dropped the last five rows)."""
     d = r["diversity"]
+    terms = d.get("terms", {})
     types = ", ".join(f"{t} {n}" for t, n in d["type_counts"].items())
+    practitioners = ", ".join(f"{k} {n}" for k, n in d.get("practitioners", {}).items())
+    widening = count(d.get("n_widening_members", 0), "member") + (
+        f" ({', '.join(d['widening'])})" if d.get("widening") else "")
+
+    def score(name: str, fallback: float | None = None) -> Cell:
+        value = terms.get(name, fallback)
+        return None if value is None else round(float(value), 4)
+
     rows: list[list[Cell]] = [
         ["Countries", f"{d['n_countries']} ({', '.join(d['countries'])})",
-         round(d["country_term"], 4)],
-        ["Organisation types", types, round(d["type_term"], 4)],
+         score("countries", d["country_term"])],
+        ["Organisation types", types, score("types", d["type_term"])],
         ["Triple helix", ", ".join(d["groups"]), None],
-        ["SMEs", f"{d['n_sme']} ({100 * d['sme_share']:.0f} %)", round(d["sme_term"], 4)],
+        ["SMEs", f"{d['n_sme']} ({100 * d['sme_share']:.0f} %)", score("sme", d["sme_term"])],
+        ["Widening countries", widening, score("widening")],
+        ["Practitioners", practitioners or "none", score("practitioners")],
+        ["Experience", f"{d.get('n_experienced', 0)} coordinated an EU project; "
+         f"{count(d.get('n_newcomers', 0), 'newcomer')}", score("experience")],
+        ["Clusters", ", ".join(d.get("clusters", [])) or "—", score("clusters")],
+        ["Largest country share", f"{100 * d.get('largest_country_share', 0):.0f} %", None],
         ["Diversity score", "", round(d["score"], 4)],
     ]
     return Table("diversity", "Diversity", ["Term", "Value", "Score"], rows)

@@ -29,8 +29,15 @@ from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.formats import FORMAT_NAMES
 from consortium.render.sandbox import BoundedSandbox, FolderLoader
-from consortium.render.tables import ATTRIBUTION, level_legend, member_label
+from consortium.render.tables import (
+    attribution,
+    cordis_note,
+    diversity,
+    level_legend,
+    member_label,
+)
 from consortium.resources import bundled_dir
+from consortium.text import count
 
 TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2"}
 SECTION_3_2 = "part-b-3-2.md.j2"
@@ -51,6 +58,15 @@ def yes_no(value: bool | None) -> str:
     return "?" if value is None else "yes" if value else "no"
 
 
+def article(noun: object) -> str:
+    """"a research organisation", "an SME"; "other organisation" (CORDIS's OTH) reads
+    better as "an organisation of another type"."""
+    text = str(noun)
+    if text.startswith("other "):
+        return f"an {text[6:]} of another type"
+    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+
+
 def environment(template_dir: Path | None = None) -> BoundedSandbox:
     loaders: list[FileSystemLoader] = []
     if template_dir is not None:
@@ -65,7 +81,9 @@ def environment(template_dir: Path | None = None) -> BoundedSandbox:
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"),
                                      default_for_string=False))
     env.filters.update(md=md_cell, shorten=shorten, yesno=yes_no, legend=level_legend,
-                       label=member_label,
+                       label=member_label, count=lambda n, word: count(int(n), str(word)),
+                       article=article, attribution=attribution, cordis=cordis_note,
+                       diversity_rows=lambda r: diversity(r).rows,
                        orgtype=lambda code: PROSE_LABELS.get(str(code), str(code)))
     return env
 
@@ -93,13 +111,15 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
     data = as_data(report)
     if fmt == "json":
         # The dataclasses as data, plus the attribution CORDIS's licence asks for.
-        return json.dumps({**data, "attribution": ATTRIBUTION}, indent=2,
+        return json.dumps({**data, "attribution": attribution(data)}, indent=2,
                           ensure_ascii=False) + "\n"
     if fmt == "html":
+        from consortium.render.draft_tables import draft_tables
         from consortium.render.prose import blocks
 
         section = blocks(render(data, SECTION_3_2, template_dir))
-        return render(data, TEMPLATES[fmt], template_dir, section_3_2=section)
+        return render(data, TEMPLATES[fmt], template_dir, section_3_2=section,
+                      draft_tables=[asdict(t) for t in draft_tables(data)])
     if fmt in TEMPLATES:
         return render(data, TEMPLATES[fmt], template_dir)
     import consortium.render.office as render_office
@@ -107,7 +127,7 @@ def to_text(report: Any, fmt: str, template_dir: Path | None = None) -> str | by
     if fmt == "csv":
         return render_office.to_csv(data)
     if fmt == "xlsx":
-        return render_office.to_xlsx(data)
+        return render_office.to_xlsx(data, render(data, SECTION_3_2, template_dir))
     if fmt == "docx":
         return render_office.to_docx(data, render(data, SECTION_3_2, template_dir))
     raise InputError(fmt, f"unknown format (use one of {', '.join(FORMAT_NAMES)})")

@@ -17,6 +17,7 @@ from consortium.calls.conditions import Condition, strongest
 from consortium.partners.countries import is_associated, is_member_state
 from consortium.partners.model import Partner
 from consortium.partners.participation import counts_for_practitioner
+from consortium.text import count
 
 # Topic-condition roles (consortium.calls.conditions) -> practitioner categories
 # (consortium.partners.practitioners) that satisfy them; an empty set means any practitioner.
@@ -70,16 +71,22 @@ def check_condition(condition: Condition, members: Sequence[Partner]) -> Conditi
     need_n, need_c = condition.min_entities or 1, condition.min_countries or 0
     problems = []
     if len(found) < need_n:
-        problems.append(f"needs {need_n} {condition.role} member(s), has {len(found)}")
+        problems.append(f"needs {count(need_n, f'{condition.role} member')}, "
+                        f"has {len(found)}")
     if len(countries) < need_c:
         problems.append(f"needs them from {need_c} Member States/Associated Countries, "
                         f"has {len(countries)} ({', '.join(countries) or 'none'})")
     if condition.max_entities is not None and len(found) > condition.max_entities:
         problems.append(f"allows at most {condition.max_entities}, has {len(found)}")
     message = ""
-    if problems:
+    too_many = condition.max_entities is not None and len(found) > condition.max_entities
+    if problems and too_many and len(problems) == 1:
+        extra = len(found) - (condition.max_entities or 0)
+        message = problems[0] + (f": leave out {count(extra, 'member')} counting as "
+                                 f"{condition.role}")
+    elif problems:
         message = "; ".join(problems) + (
-            f": add a {condition.role} from "
+            f": add a member counting as {condition.role} from "
             + ("another eligible country" if len(countries) < need_c else "the pool")
             + " (or tag an existing member's practitioner category in the registry)")
     return result("not met" if problems else "met", [p.label for p in found], countries,

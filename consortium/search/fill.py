@@ -96,7 +96,12 @@ def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
         j = int(cand[k])
         partner = partners[j]
         improves = []
-        for r in np.flatnonzero(weak & (S[:, j] > best)):
+        # Its evidence: the weak requirements it raises; else any it raises; else the one
+        # it matches best (a candidate is never listed without the text behind it).
+        rows = next((rs for rs in (np.flatnonzero(weak & (S[:, j] > best)),
+                                   np.flatnonzero(S[:, j] > best)) if rs.size),
+                    np.array([int(np.argmax(S[:, j]))] if S.shape[0] else [], dtype=np.intp))
+        for r in rows:
             text, source = match.passage(int(r), j)
             improves.append(Improvement(
                 call.requirements[r].id, call.requirements[r].text, round(float(best[r]), 4),

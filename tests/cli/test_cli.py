@@ -56,7 +56,7 @@ def test_suggest_writes_markdown_and_json(use_fake_embedder, tmp_path: Path) -> 
     assert "AERO" in out and "R1 [" in out
     assert verdict(out) == "3 countries | eligible"
     text = md.read_text()
-    assert "| No. | Name | Short name | Country | Type | SME | Role | Covers |" in text
+    assert "| No. | PIC | Legal name | Short name | Country | Type | SME | Role |" in text
     assert "| 1 |" in text and "## Coverage" in text and "Source: CORDIS" in text
     code, out, _ = run(*args, "--out", str(js))
     data = json.loads(js.read_text())
@@ -92,8 +92,8 @@ def test_bundled_call_and_pool(use_fake_embedder, tmp_path: Path) -> None:
     assert typical.low <= len(rows) <= typical.high       # the size funded consortia have
     assert f"Size: {typical.basis}" in report
     names = {p.name for p in pool.values()}
-    assert all(row.split("|")[2].strip() in names for row in rows)
-    countries = {row.split("|")[4].strip() for row in rows}
+    assert all(row.split("|")[3].strip() in names for row in rows)      # after the PIC
+    countries = {row.split("|")[5].strip() for row in rows}
     assert len(countries) >= 3
 
 
@@ -186,3 +186,23 @@ def test_embedding_bars_only_on_a_terminal(monkeypatch, terminal, no_progress, s
     monkeypatch.setattr(io, "_stderr_is_terminal", lambda: terminal)
     with click.Context(cli):
         assert io.pool_inputs(None, None, None, None, no_progress).progress is shown
+
+
+def test_own_registry_and_topic_are_not_attributed_to_cordis_or_the_portal(
+        use_fake_embedder, tmp_path: Path) -> None:
+    own, bundled = tmp_path / "own.json", tmp_path / "bundled.json"
+    code, out, _ = run("suggest", str(DATA / "topic.md"), "--partners",
+                       str(DATA / "partners.csv"), "--size", "3..4", "--out", str(own))
+    assert code == 0, out
+    assert json.loads(own.read_text())["sources"] == []
+    md = tmp_path / "own.md"
+    run("suggest", str(DATA / "topic.md"), "--partners", str(DATA / "partners.csv"),
+        "--size", "3..4", "--out", str(md))
+    text = md.read_text()
+    assert "Tenders portal" not in text and "Partner data and evidence" not in text
+    # the budget figures are CORDIS's, so they keep their source line
+    assert text.count("Source: CORDIS") == 1
+    code, out, _ = run("suggest", "HORIZON-CL3-2025-01-DRS-04", "--size", "3..4",
+                       "--out", str(bundled))
+    assert code == 0, out
+    assert json.loads(bundled.read_text())["sources"] == ["cordis", "portal"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,12 +77,25 @@ def test_fill_ranks_partners_that_close_the_gaps(use_fake_embedder, tmp_path: Pa
     members = {"Fraunhofer", "FOI", "UPM"}
     assert not members & {c["label"] for c in report["candidates"]}
     for c in report["candidates"]:
-        assert all(i["after"] > i["before"] and i["requirement"] in report["weak"]
-                   for i in c["improves"])
+        assert c["improves"], c["label"]              # never listed without its evidence
+        if c["gain"] > 0:
+            assert all(i["after"] > i["before"] and i["requirement"] in report["weak"]
+                       for i in c["improves"])
     # the unmet police condition gets its own list of police authorities
     (condition, police), = report["for_conditions"].items()
     assert condition.startswith("police authority") and police
     assert all(c["practitioner"] == "police" for c in police)
+
+
+def test_fill_explains_its_numbers_and_prints_the_evidence(use_fake_embedder) -> None:
+    code, text = run("fill", "HORIZON-CL3-2026-01-FCT-02", "--members", "Fraunhofer,FOI,UPM",
+                     "--top", "5")
+    assert code == 0, text
+    assert "Ranked by the weighted coverage a candidate adds" in text
+    ranked = [line for line in text.splitlines() if re.match(r"\s*\d+\. ", line)]
+    assert ranked and all("on weak" in line and "on all" in line for line in ranked)
+    blocks = re.split(r"\n\s*\d+\. ", text.split("Unmet condition")[0])[1:]
+    assert len(blocks) == 5 and all("evidence (" in block for block in blocks)
 
 
 def test_consortium_files(tmp_path: Path) -> None:
@@ -124,3 +138,26 @@ def test_check_reads_a_cordis_list_and_reports_members_not_in_the_pool(
     assert report["members"][0]["role"] == "coordinator"
     assert any(n.startswith("NSL (Nobody Security Ltd, IE) (row 4): not in the pool: "
                             "no evidence") for n in report["notes"])
+
+
+def test_check_writes_a_report_titled_for_review(use_fake_embedder, tmp_path: Path) -> None:
+    out = tmp_path / "review.md"
+    code, text = run("check", "HORIZON-CL3-2025-01-DRS-02", "--consortium", str(IN_PREP),
+                     "--out", str(out))
+    assert code == 0, text
+    report = out.read_text()
+    assert report.startswith("# Review of the consortium for HORIZON-CL3-2025-01-DRS-02")
+    assert "Draft consortium" not in report and "Suggested from" not in report
+
+
+def test_part_a_keeps_the_roles_the_consortium_file_gives(use_fake_embedder,
+                                                         tmp_path: Path) -> None:
+    path, out = tmp_path / "team.csv", tmp_path / "r.json"
+    path.write_text("short_name,role\nFraunhofer,coordinator\nFOI,associated partner\nUPM,\n")
+    code, text = run("check", "HORIZON-CL3-2025-01-DRS-02", "--consortium", str(path),
+                     "--out", str(out))
+    assert code == 0, text
+    rows = json.loads(out.read_text())["draft"]["participants"]
+    roles = {row["short_name"]: row["role"] for row in rows}
+    assert roles["FOI"] == "associated partner" and roles["UPM"] == "beneficiary"
+    assert rows[0]["role"] == "coordinator" and all(row["pic"] for row in rows)

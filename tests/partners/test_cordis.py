@@ -75,3 +75,26 @@ def test_full_horizon_europe_file() -> None:
     assert len(result.partners) == 23270
     assert len(result.projects) == 12900
     assert sum(p.coordinated for p in result.partners.values()) == 12900
+
+
+def test_entities_are_decoded_when_reading(tmp_path) -> None:
+    """CORDIS leaves HTML entities in names and abstracts; the pool reader decodes them
+    once, so reports never show "&amp;" (and the bundled files hold none)."""
+    from consortium.partners.pool import load_partners
+    from consortium.resources import bundled_dir
+
+    (tmp_path / "partners.csv").write_text(
+        "id,name,short_name,country,type,sme,description,projects\n"
+        "1,R&amp;D Lab,R&amp;D,DE,REC,,,p1\n", encoding="utf-8")
+    (tmp_path / "projects.csv").write_text(
+        "id,acronym,title,objective,programme,topic,start_year\n"
+        "p1,CD&amp;E,Concept Development &amp; Experimentation,Europe&apos;s tests.,H2020,,"
+        "2019\n", encoding="utf-8")
+    [partner] = load_partners(tmp_path / "partners.csv")
+    assert partner.name == "R&D Lab" and partner.short_name == "R&D"
+    project = partner.projects[0]
+    assert (project.acronym, project.title) == ("CD&E", "Concept Development & Experimentation")
+    assert project.objective == "Europe's tests."
+    for path in bundled_dir("partners").rglob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        assert "&amp;" not in text and "&apos;" not in text, path

@@ -42,7 +42,8 @@ def test_markdown_matches_golden() -> None:
                     "## Part B 3.2 (draft): capacity of participants and consortium as a whole"):
         assert heading in text
     assert "Fraunhofer Gesellschaft \\| Institut" in text     # pipe escaped in a cell
-    assert "**Relevant track record:** DRONE-X (H2020 2019)." in text
+    assert "- DRONE-X (H2020, 2019), coordinator" in text       # 3.2: acronym, programme...
+    assert "| 1 | to ask | Fraunhofer Gesellschaft \\| Institut | FHG | DE | REC | no |" in text
 
 
 def test_json_matches_golden_and_round_trips() -> None:

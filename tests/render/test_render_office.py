@@ -40,12 +40,13 @@ def test_neutralise(value: object, expected: object) -> None:
 def test_docx_has_real_tables(tmp_path: Path) -> None:
     doc = Document(str(written(tmp_path, "docx")))
     tables = {t.rows[0].cells[0].text: t for t in doc.tables}
-    part_a = next(t for t in doc.tables if t.rows[0].cells[1].text == "Legal name")
-    assert [c.text for c in part_a.rows[0].cells][:7] == [
-        "No.", "Legal name", "Short name", "Country", "Type", "SME", "Role"]
-    assert [c.text for c in part_a.rows[1].cells][:7] == [
-        "1", "Fraunhofer Gesellschaft | Institut", "FHG", "DE", "REC", "no", "coordinator"]
-    assert part_a.rows[2].cells[1].text == sample.SCRIPT_NAME    # text, as given
+    part_a = next(t for t in doc.tables if t.rows[0].cells[2].text == "Legal name")
+    assert [c.text for c in part_a.rows[0].cells] == [
+        "No.", "PIC", "Legal name", "Short name", "Country", "Type", "SME", "Role"]
+    assert [c.text for c in part_a.rows[1].cells] == [
+        "1", "to ask", "Fraunhofer Gesellschaft | Institut", "FHG", "DE", "REC", "no",
+        "coordinator"]
+    assert part_a.rows[2].cells[2].text == sample.SCRIPT_NAME    # text, as given
     assert len(part_a.rows) == 4 and part_a.style.name == "Table Grid"
     matrix = next(t for t in doc.tables if "FHG" in [c.text for c in t.rows[0].cells])
     assert [c.text for c in matrix.rows[1].cells][-3:] == [
@@ -53,25 +54,28 @@ def test_docx_has_real_tables(tmp_path: Path) -> None:
     assert "Req." in tables
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Part B 3.2 (draft): capacity of participants and consortium as a whole" in text
-    assert "Relevant track record: DRONE-X (H2020 2019)." in text
+    assert "DRONE-X (H2020, 2019), coordinator" in text
     bold = [r.text for p in doc.paragraphs for r in p.runs if r.bold]
-    assert "Role:" in bold and "R1" in bold
+    assert "What it brings:" in bold and "FHG" in bold
     assert any(p.style.name == "List Bullet" for p in doc.paragraphs)
 
 
 def test_xlsx_one_sheet_per_table_bold_frozen_neutralised(tmp_path: Path) -> None:
     book = load_workbook(written(tmp_path, "xlsx"))
     assert book.sheetnames == ["about", "participants", "matrix", "evidence", "risks",
-                               "diversity", "eligibility"]
+                               "diversity", "eligibility", "section_3_2", "workpackages",
+                               "participation", "person_months", "budget", "budget_split",
+                               "commitments"]
     for sheet in book.worksheets:
         assert all(c.font.bold for c in sheet[1] if c.value is not None), sheet.title
         assert sheet.freeze_panes is not None and sheet.freeze_panes.endswith("2")
     part_a = book["participants"]
-    assert part_a.freeze_panes == "D2"
-    assert [c.value for c in part_a[1]][:7] == ["No.", "Legal name", "Short name", "Country",
-                                                "Type", "SME", "Role"]
-    assert part_a["A2"].value == 1 and part_a["G2"].value == "coordinator"
-    assert part_a["C3"].value == "'" + sample.FORMULA and part_a["C3"].data_type == "s"
+    assert part_a.freeze_panes == "C2"
+    assert [c.value for c in part_a[1]] == ["No.", "PIC", "Legal name", "Short name",
+                                            "Country", "Type", "SME", "Role"]
+    assert part_a["A2"].value == 1 and part_a["H2"].value == "coordinator"
+    short = display_label(sample.SCRIPT_NAME, sample.FORMULA)
+    assert part_a["D3"].value == "'" + short and part_a["D3"].data_type == "s"
     evidence = book["evidence"]
     cells = [c.value for row in evidence.iter_rows(min_row=2) for c in row]
     assert "'-2+3 forensic lab" in cells and "'@SUM(A1) (H2020 2020)" in cells

@@ -52,7 +52,8 @@ def test_too_few_entities() -> None:
     check = check_condition(condition(countries=1), [police("BKA", "DE"), member("UPM", "ES")])
     assert check.status == "not met" and check.members == ["BKA"]
     assert check.message == (
-        "needs 2 police authority member(s), has 1: add a police authority from the pool "
+        "needs 2 police authority members, has 1: add a member counting as police authority "
+        "from the pool "
         "(or tag an existing member's practitioner category in the registry)")
 
 
@@ -61,9 +62,9 @@ def test_enough_entities_from_too_few_countries() -> None:
     assert check.status == "not met"
     assert check.members == ["BKA", "LKA"] and check.countries == ["DE"]
     assert check.message == (
-        "needs them from 2 Member States/Associated Countries, has 1 (DE): add a police "
-        "authority from another eligible country (or tag an existing member's practitioner "
-        "category in the registry)")
+        "needs them from 2 Member States/Associated Countries, has 1 (DE): add a member "
+        "counting as police authority from another eligible country (or tag an existing "
+        "member's practitioner category in the registry)")
 
 
 def test_the_message_lists_the_countries_present() -> None:
@@ -77,8 +78,9 @@ def test_no_member_counts() -> None:
     check = check_condition(condition(), [member("UPM", "ES")])
     assert check.status == "not met" and check.members == [] and check.countries == []
     assert check.message.startswith(
-        "needs 2 police authority member(s), has 0; needs them from 2 Member States/"
-        "Associated Countries, has 0 (none): add a police authority from another eligible")
+        "needs 2 police authority members, has 0; needs them from 2 Member States/"
+        "Associated Countries, has 0 (none): add a member counting as police authority from "
+        "another eligible")
 
 
 @pytest.mark.parametrize(("entities", "countries", "team", "status"), [
@@ -132,7 +134,7 @@ def test_a_maximum_is_checked_at_its_limit() -> None:
     assert at_limit.status == "met" and at_limit.message == ""
     over = check_condition(condition(1, None, role=PRACTITIONERS, maximum=2), team)
     assert over.status == "not met"
-    assert over.message.startswith("allows at most 2, has 3: add a practitioners from the pool")
+    assert over.message == "allows at most 2, has 3: leave out 1 member counting as practitioners"
 
 
 def test_roles_and_the_categories_that_satisfy_them() -> None:

@@ -158,4 +158,7 @@ def test_spreadsheet_downloads_neutralise_formulas(client) -> None:
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
              if c.value is not None and "HYPERLINK" in str(c.value)]
-    assert cells and all(c.startswith("'") for c in cells)
+    # Every cell that would start a formula is neutralised; section 3.2's sentences name
+    # the partner mid-text ("1. =HYPERLINK(...) (EVIL), Germany"), which runs nothing.
+    assert cells and any(c.startswith("'=") for c in cells)
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
