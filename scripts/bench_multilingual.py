@@ -36,6 +36,7 @@ import numpy as np
 
 from consortium.calls.folder import find_call
 from consortium.embed.embedder import CachedEmbedder, default_embedder
+from consortium.embed.multilingual import E5SmallEmbedder
 from consortium.embed.pool_index import PoolIndex
 from consortium.partners.model import Partner
 from consortium.scout.scouting import scout
@@ -146,8 +147,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--cache-dir", type=Path, help="embedding cache (default: the usual)")
+    parser.add_argument("--uncentred", action="store_true", help="multilingual-e5-small "
+                        "without taking its mean directions off (what centring adds)")
     args = parser.parse_args()
     embedder = default_embedder(args.model, args.cache_dir, progress=False)
+    if args.uncentred:
+        embedder = CachedEmbedder(E5SmallEmbedder(centre=False), embedder.cache)
     if args.what == "members":
         # a private in-memory-like cache: the set is small, and a run must not be warm
         embedder = CachedEmbedder(embedder.embedder, None)
