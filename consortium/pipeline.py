@@ -10,6 +10,7 @@ composes are passed in: an embedder, a solver, the rules.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -155,6 +156,18 @@ class LoadedPool:
         return PoolIndex(self.partners, self.embedder, self.snapshot)
 
 
+def warn_languages(partners: list[Partner], model_id: str) -> None:
+    """Members who describe themselves in another language rank low under an English-only
+    model: say so once, as a ``LanguageNotice`` the CLI prints as one line."""
+    from consortium.embed.embedder import english_only
+    from consortium.partners.language import LanguageNotice, english_only_warning
+
+    if english_only(model_id):
+        message = english_only_warning(partners)
+        if message:
+            warnings.warn(LanguageNotice(message), stacklevel=3)
+
+
 def load_pool(source: PoolInputs,
               keep: Callable[[list[Partner]], list[Partner]] | None = None) -> LoadedPool:
     """Read the pool (the bundled CORDIS pool by default), keep what ``keep`` keeps, and
@@ -178,6 +191,7 @@ def load_pool(source: PoolInputs,
     embedder = default_embedder(source.model, cache, progress=source.progress,
                                 backend=source.backend)
     seed_cache(embedder)  # the shipped vectors of the default pool, for the default model
+    warn_languages(chosen, embedder.model_id)
     name = path.parent.name if source.partners is None else str(path)
     return LoadedPool(chosen, snapshot, embedder, name, sizes[0] if sizes else len(chosen))
 

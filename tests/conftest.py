@@ -65,6 +65,10 @@ def fake_embedder() -> FakeEmbedder:
 def use_fake_embedder(monkeypatch: pytest.MonkeyPatch, private_cache: Path) -> FakeEmbedder:
     """Make every command of the CLI embed with the fake embedder (behind the real cache)."""
     import consortium.embed.embedder as embed
+
+    # Imported before the patch: imported during it, the pipeline would bind the fake as
+    # its own ``default_embedder``, and undoing the patch would restore the fake there.
+    import consortium.pipeline  # noqa: F401
     fake = FakeEmbedder()
 
     def factory(model: str | None = None, cache_dir: Path | None = None,

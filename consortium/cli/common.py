@@ -58,8 +58,10 @@ def _pool_option_list(calls_dir: bool) -> list[Callable[..., Any]]:
                      "with a 'projects' column (default: projects.csv beside it)."),
         click.option("--calls-dir", type=click.Path(), help="Folder to look CALL ids up in "
                      "(default: the bundled calls)."),
-        click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped) "
-                     "or a local sentence-transformers directory."),
+        click.option("--model", help="Embedding model: all-MiniLM-L6-v2 (default, shipped, "
+                     "English only), multilingual (multilingual-e5-small, shipped: members "
+                     "who write in their own language) or a local sentence-transformers "
+                     "directory."),
         cache_dir_option,
         click.option("--no-progress", is_flag=True, help="Hide the progress bars (shown "
                      "on stderr only when it is a terminal)."),
@@ -108,20 +110,25 @@ def one_line(message: str) -> str:
 @contextlib.contextmanager
 def _notices() -> Iterator[None]:
     """What a reader noticed and said as a ``LegacyEncodingNotice`` (which encoding a
-    registry was read in): one ``warning:`` line on stderr, each time."""
+    registry was read in) or a ``LanguageNotice`` (descriptions the model cannot read):
+    one ``warning:`` line on stderr, each time."""
+    from consortium.partners.language import LanguageNotice
     from consortium.partners.legacy_encoding import LegacyEncodingNotice
+
+    notices = (LegacyEncodingNotice, LanguageNotice)
 
     shown = warnings.showwarning
 
     def show(message: Warning | str, category: type[Warning], *args: Any,
              **kwargs: Any) -> None:
-        if issubclass(category, LegacyEncodingNotice):
+        if issubclass(category, notices):
             click.echo(f"warning: {one_line(str(message))}", err=True)
         else:
             shown(message, category, *args, **kwargs)
 
     with warnings.catch_warnings():
-        warnings.simplefilter("always", LegacyEncodingNotice)
+        for notice in notices:
+            warnings.simplefilter("always", notice)
         warnings.showwarning = show
         yield
 

@@ -32,7 +32,8 @@ from consortium.eval.results import TRACKS
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of random baselines, tie-breaks, random consortia, bootstrap.")
 @click.option("--no-search", is_flag=True, help="Skip the consortium search (faster).")
-@click.option("--model", help="Embedding model (default: the shipped all-MiniLM-L6-v2).")
+@click.option("--model", help="Embedding model (default: the shipped all-MiniLM-L6-v2; "
+              "'multilingual': the shipped multilingual-e5-small).")
 @click.option("--cache-dir", type=click.Path(), envvar="CONSORTIUM_CACHE_DIR",
               help="Embedding cache folder (default: ~/.cache/consortium).")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")

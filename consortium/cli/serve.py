@@ -25,7 +25,8 @@ from consortium.cli.common import cache_dir_option, run_safely
 @click.option("--db", type=click.Path(dir_okay=False), envvar="CONSORTIUM_DB",
               help="Registry store that imports go to (default: registry.db in your user "
                    "data folder; or CONSORTIUM_DB; --partners FILE.db is used if given).")
-@click.option("--model", help="Embedding model (default: the shipped all-MiniLM-L6-v2).")
+@click.option("--model", help="Embedding model (default: the shipped all-MiniLM-L6-v2; "
+              "'multilingual': the shipped multilingual-e5-small).")
 @cache_dir_option
 @click.option("--template-dir", type=click.Path(), help="Folder whose templates override "
               "the pages' and the reports' (run in Jinja2's sandbox).")

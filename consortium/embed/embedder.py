@@ -10,7 +10,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,11 +27,19 @@ CHUNK = 256
 
 
 class Embedder(Protocol):
-    """Anything that turns texts into L2-normalised float32 rows."""
+    """Anything that turns texts into L2-normalised float32 rows. A model trained to read
+    queries apart (e5's ``query: ``) also has ``encode_queries``; ``CachedEmbedder``
+    uses it for a topic's requirements when present."""
 
     model_id: str
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def english_only(model_id: str) -> bool:
+    """Whether the model behind ``model_id`` reads English only: the shipped default does.
+    A local directory may be anything, so it is not said to be."""
+    return model_id.split("#")[0] == f"sentence-transformers/{DEFAULT_MODEL}"
 
 
 def resolve_model(model: str | None) -> tuple[str, Path]:
@@ -59,8 +67,8 @@ def resolve_model(model: str | None) -> tuple[str, Path]:
                 )
             return f"local:{path.resolve()}", path.resolve()
     raise ModelError(
-        f"model '{model}' not found: give a local sentence-transformers directory "
-        f"or omit --model to use {DEFAULT_MODEL}; models are never downloaded"
+        f"model '{model}' not found: give a local sentence-transformers directory, "
+        f"'multilingual', or omit --model to use {DEFAULT_MODEL}; models are never downloaded"
     )
 
 
@@ -242,9 +250,21 @@ class CachedEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Return one row per text (same order), embedding only texts never seen before."""
+        return self._embed(texts, self.model_id, self.embedder.encode)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed`` for a topic's requirements: the model's query encoding if it has one,
+        cached under its own key (the same text is another vector as a query)."""
+        encode = getattr(self.embedder, "encode_queries", None)
+        if encode is None:
+            return self.embed(texts)
+        return self._embed(texts, f"{self.model_id}#query", encode)
+
+    def _embed(self, texts: Sequence[str], model_id: str,
+               encode: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
         keys = [text_hash(t) for t in texts]
         unique: dict[str, str] = dict(zip(keys, texts))
-        found = self.cache.get_many(self.model_id, list(unique)) if self.cache else {}
+        found = self.cache.get_many(model_id, list(unique)) if self.cache else {}
         # Longest first across the whole job, so each batch pads to similar lengths.
         missing = sorted((k for k in unique if k not in found), key=lambda k: -len(unique[k]))
         self.stats.add(EmbedStats(len(texts), len(unique), len(unique) - len(missing),
@@ -253,9 +273,9 @@ class CachedEmbedder:
         try:
             for start in range(0, len(missing), CHUNK):
                 part = missing[start:start + CHUNK]
-                vectors = self.embedder.encode([unique[k] for k in part])
+                vectors = encode([unique[k] for k in part])
                 if self.cache is not None:
-                    self.cache.put_many(self.model_id, part, vectors)
+                    self.cache.put_many(model_id, part, vectors)
                 found.update(zip(part, vectors))
                 if bar is not None:
                     bar.update(len(part))
@@ -276,12 +296,16 @@ class CachedEmbedder:
 
 def default_embedder(model: str | None = None, cache_dir: Path | None = None,
                      progress: bool = True, backend: str | None = None) -> CachedEmbedder:
-    """The embedder the CLI uses: the shipped model behind the on-disk cache;
-    ``backend`` is the runtime, torch (default) or onnx."""
+    """The embedder the CLI uses: the shipped model (or ``model``: a multilingual one of
+    ``embed.multilingual``, or a local directory) behind the on-disk cache; ``backend``
+    is the runtime of sentence-transformers models, torch (default) or onnx."""
+    from consortium.embed.multilingual import NAMES, multilingual_embedder
     from consortium.resources import cache_dir as default_cache_dir
 
     folder = default_cache_dir(cache_dir)
     chosen = backend or "torch"
-    return CachedEmbedder(SentenceTransformerEmbedder(model, backend=chosen,
-                                                      onnx_dir=folder / "onnx"),
-                          EmbeddingCache(folder / "embeddings.sqlite3"), progress=progress)
+    embedder: Embedder = (
+        multilingual_embedder(model, chosen) if model in NAMES else
+        SentenceTransformerEmbedder(model, backend=chosen, onnx_dir=folder / "onnx"))
+    return CachedEmbedder(embedder, EmbeddingCache(folder / "embeddings.sqlite3"),
+                          progress=progress)

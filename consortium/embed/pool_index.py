@@ -124,7 +124,7 @@ class PoolIndex:
             shape = (len(call.requirements), len(self.partners))
             return (np.zeros(shape, np.float32), np.zeros(shape, np.intp),
                     np.zeros(shape[0], np.float32), np.zeros((shape[0], 0), np.float32))
-        req = self.embedder.embed([r.text for r in call.requirements])
+        req = self.embedder.embed_queries([r.text for r in call.requirements])
         S, evidence = partner_similarity(req, self.vectors, self.slot_partner,
                                          self.slot_passage, len(self.partners))
         specific = (req @ self.vectors.T - self.centrality()[None, :]).max(axis=1)

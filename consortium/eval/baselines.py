@@ -92,7 +92,7 @@ class Scorers:
             -> tuple[np.ndarray, np.ndarray]:
         """R x N per organisation (as ``similarity``) and R x J per project: a project's
         best passage, what the ranker reads to count distinct relevant projects."""
-        req_vecs = self.embedder.embed(texts if texts is not None else task.requirements)
+        req_vecs = self.embedder.embed_queries(texts if texts is not None else task.requirements)
         vecs = self.masked_passages(task)
         S, _ = partner_similarity(req_vecs, vecs, self.pool.slot_partner,
                                   self.pool.slot_passage, self.pool.n)

@@ -89,7 +89,7 @@ class LearnedRelevance:
         coverage = (weights @ S) / total if total > 0 else np.zeros(S.shape[1])
         relevance = np.zeros(len(self.records_.project_ids))
         if index.vectors is not None and call.requirements and total > 0:
-            req = index.embedder.embed([r.text for r in call.requirements])
+            req = index.embedder.embed_queries([r.text for r in call.requirements])
             vecs = np.vstack([index.vectors, np.zeros((1, index.vectors.shape[1]),
                                                       dtype=index.vectors.dtype)])
             P, _ = partner_similarity(req, vecs, self.records_.slot_project,
