@@ -24,9 +24,18 @@ _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 # Compiled once: the re module's own cache is shared and small, and a pool of 13k
 # project texts would look the pattern up 13k times.
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (ESC starts terminal sequences, U+009B is a one-character CSI) and
+# the bidirectional overrides and isolates (U+202E shows "gpj.exe" as "exe.jpg"): no name
+# or title needs them, and each can make a terminal, a report or a warning line lie.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                      "\u202a-\u202e\u2066-\u2069]")
 
 DEFAULT_MAX_WORDS = 120
+
+
+def strip_controls(text: str) -> str:
+    """Controls and bidirectional overrides become spaces; line breaks and tabs stay."""
+    return _CONTROL.sub(" ", text)
 
 
 def clean(text: str) -> str:

@@ -48,6 +48,7 @@ from consortium.calls.segment import segment_units
 from consortium.calls.similarity import topic_key
 from consortium.errors import InputError
 from consortium.files import decode_text, read_input
+from consortium.text import strip_controls
 
 __all__ = ["Call", "Requirement", "load_call", "parse_call", "read_call_text",
            "split_requirements", "split_units", "trl_of"]
@@ -244,6 +245,7 @@ def parse_call(text: str, source: str = "<text>", option: str | None = None) -> 
     since a proposal addresses one option only; by default all are kept.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(text)  # a title's ESC sequence must not reach the terminal
     if not text.strip():
         raise InputError(source, "the call text is empty (paste the topic's Expected Outcome "
                          "and Scope into it)")

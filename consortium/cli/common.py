@@ -97,7 +97,7 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # C0 and C1 control characters: a terminal would act on them (ESC starts a sequence).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(message: str) -> str:
