@@ -41,6 +41,9 @@ def info(cache_dir: str | None) -> None:
         click.echo(f"Embedded texts: {_mb(s.embeddings_bytes)}")
         for model, count in s.vectors_by_model.items():
             click.echo(f"  {model}: {count:,} vectors")
+        if s.damaged:
+            click.echo("  damaged: not an SQLite file ('consortium cache clear --all' "
+                       "removes it; the next run embeds again)")
         click.echo(f"Pool snapshots: {s.snapshots} ({_mb(s.snapshot_bytes)}; rebuilt by the "
                    "next run when removed)")
         if s.onnx_bytes:

@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,13 +150,29 @@ class Snapshot:
             np.save(handle, data)
 
 
+# The files a pool snapshot is made of (``snapshot.py``: passages.json, slots.npz, one
+# .npy per model, the ranker's .npz arrays) and their temporary names
+# (``files.atomic_path``): ``cache clear`` removes folders of these and nothing else.
+_SNAPSHOT_FILE = re.compile(r"\.?[\w-]+\.(?:json|npz|npy)(?:\.[\w-]+\.tmp)?")
+
+
+def is_snapshot(folder: Path) -> bool:
+    """A folder of pool-snapshot files only (a user's folder under pools/ is not one)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    files = list(folder.iterdir())
+    return (folder / "passages.json").is_file() and all(
+        f.is_file() and not f.is_symlink() and _SNAPSHOT_FILE.fullmatch(f.name)
+        for f in files)
+
+
 def _prune(pools: Path, keep: int) -> None:
     """Remove all but the ``keep`` most recently used snapshots. A run still reading a
     removed one finds its files gone and rebuilds them, so no lock is needed."""
     import shutil
 
     try:
-        folders = sorted((p for p in pools.iterdir() if p.is_dir()),
+        folders = sorted((p for p in pools.iterdir() if is_snapshot(p)),
                          key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return

@@ -51,3 +51,37 @@ def test_info_on_a_missing_folder_creates_nothing(tmp_path: Path) -> None:
     code, out = run("cache", "info", "--cache-dir", str(missing))
     assert code == 0 and "Total: 0.0 MB" in out
     assert not missing.exists()
+
+
+def test_clear_removes_only_what_the_cache_wrote(tmp_path: Path, use_fake_embedder) -> None:
+    cache = tmp_path / "cache"
+    fill_cache(tmp_path, cache)
+    mine = cache / "pools" / "my-notes"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    (cache / "pools" / "todo.txt").write_text("keep me too", encoding="utf-8")
+    code, out = run("cache", "clear", "--cache-dir", str(cache))
+    assert code == 0, out
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert (cache / "pools" / "todo.txt").is_file()
+    assert [p.name for p in (cache / "pools").iterdir() if p.is_dir()] == ["my-notes"]
+
+
+def test_a_damaged_cache_can_be_cleared_but_another_database_is_left(tmp_path: Path) -> None:
+    import sqlite3
+
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "embeddings.sqlite3").write_bytes(b"\x93random bytes, not SQLite" * 40)
+    code, out = run("cache", "info", "--cache-dir", str(damaged))
+    assert code == 0 and "damaged: not an SQLite file" in out
+    code, out = run("cache", "clear", "--all", "--yes", "--cache-dir", str(damaged))
+    assert code == 0 and not (damaged / "embeddings.sqlite3").exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    with sqlite3.connect(other / "embeddings.sqlite3") as db:
+        db.execute("CREATE TABLE accounts (name TEXT)")
+    result = CliRunner().invoke(cli, ["cache", "clear", "--all", "--yes", "--cache-dir",
+                                      str(other)])
+    assert result.exit_code == 1 and "not an embedding cache" in result.output
+    assert (other / "embeddings.sqlite3").is_file()
