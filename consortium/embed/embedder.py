@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from consortium.errors import ModelError
+from consortium.errors import InputError, ModelError
 from consortium.text import text_hash
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -173,12 +173,26 @@ class EmbeddingCache:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=60)
+        self._refuse_foreign()
         self._wal()
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, hash TEXT NOT NULL,"
             " dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash))"
         )
         self._db.commit()
+
+    def _refuse_foreign(self) -> None:
+        """A database with tables but not ours is another program's: left as it was."""
+        try:
+            tables = {name for (name,) in self._db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError:
+            return  # not SQLite at all: the caller's error says the cache is damaged
+        if tables and "embeddings" not in tables:
+            self._db.close()
+            raise InputError(self.path, "is another program's SQLite database (tables: "
+                             f"{', '.join(sorted(tables))}), not an embedding cache; left "
+                             "as it is: pass another folder with --cache-dir")
 
     def _wal(self, attempts: int = 200) -> None:
         """Two processes opening a new cache at once race to switch it to WAL, and SQLite

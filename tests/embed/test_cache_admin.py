@@ -85,3 +85,22 @@ def test_a_damaged_cache_can_be_cleared_but_another_database_is_left(tmp_path: P
                                       str(other)])
     assert result.exit_code == 1 and "not an embedding cache" in result.output
     assert (other / "embeddings.sqlite3").is_file()
+
+
+def test_another_programs_database_as_the_cache_is_left_as_it_was(tmp_path: Path) -> None:
+    import sqlite3
+
+    from consortium.embed.embedder import EmbeddingCache
+    from consortium.errors import InputError
+
+    path = tmp_path / "embeddings.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE accounts (name TEXT)")
+    before = path.read_bytes()
+    try:
+        EmbeddingCache(path)
+        raise AssertionError("opened another program's database")
+    except InputError as refused:
+        assert "another program's SQLite database (tables: accounts)" in str(refused)
+    assert path.read_bytes() == before
+    EmbeddingCache(tmp_path / "new.sqlite3")   # a new file is ours to create
