@@ -114,8 +114,9 @@ def _notices() -> Iterator[None]:
     one ``warning:`` line on stderr, each time."""
     from consortium.partners.language import LanguageNotice
     from consortium.partners.legacy_encoding import LegacyEncodingNotice
+    from consortium.partners.validation import LongDescriptionNotice
 
-    notices = (LegacyEncodingNotice, LanguageNotice)
+    notices = (LegacyEncodingNotice, LanguageNotice, LongDescriptionNotice)
 
     shown = warnings.showwarning
 

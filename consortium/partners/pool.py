@@ -23,6 +23,7 @@ from consortium.partners.model import Partner, Project, Source
 from consortium.partners.validation import (
     check_count,
     check_country,
+    check_description,
     check_kind,
     check_org_type,
     check_practitioner,
@@ -142,7 +143,8 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
     country = check_country(table, line, row["country"])
     org_type, implied_sme = check_org_type(table, line, row["org_type"])
     sme = check_sme(table, line, row.get("sme", ""))
-    description = clean(decode_entities(row.get("description", "")))
+    description = check_description(table, line,
+                                    clean(decode_entities(row.get("description", ""))))
     short_name = clean(decode_entities(row.get("short_name", "")))
     own: list[Project] = []
     for project_id in _project_ids(row.get("projects", "")):

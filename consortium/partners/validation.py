@@ -105,3 +105,27 @@ def check_kind(table: Table, line: int, value: str, name: str, short_name: str,
         raise field_error(table, line, "kind", f"unknown kind '{value.strip()}' (use "
                           f"{', '.join(KINDS)})")
     return kind
+
+
+# A member describes itself in a paragraph or a page; 5,000 words is some 45 passages.
+# A 10 MB cell (a whole brochure pasted in) would be 13,000 passages, an hour of
+# embedding on a laptop, without a word said (issue #23).
+MAX_DESCRIPTION_WORDS = 5_000
+
+
+class LongDescriptionNotice(UserWarning):
+    """A description was cut to ``MAX_DESCRIPTION_WORDS``: worth one line."""
+
+
+def check_description(table: Table, line: int, description: str) -> str:
+    """The description, cut to its first ``MAX_DESCRIPTION_WORDS`` words with a notice."""
+    words = description.split(" ")
+    if len(words) <= MAX_DESCRIPTION_WORDS:
+        return description
+    import warnings
+
+    warnings.warn(LongDescriptionNotice(
+        f"{table.path}:{line}: field 'description': {len(words):,} words, cut to the first "
+        f"{MAX_DESCRIPTION_WORDS:,} (describe the expertise in a page; put publications "
+        "and projects in their own columns)"), stacklevel=2)
+    return " ".join(words[:MAX_DESCRIPTION_WORDS])

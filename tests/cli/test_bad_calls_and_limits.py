@@ -20,15 +20,19 @@ from consortium.partners.pool import load_partners
 
 # ------------------------------------------------------------------ sizes and limits
 
-def test_one_megabyte_description_is_read(use_fake_embedder, tmp_path: Path) -> None:
+def test_one_megabyte_description_is_read_up_to_the_word_limit(use_fake_embedder,
+                                                                tmp_path: Path) -> None:
+    from consortium.partners.validation import MAX_DESCRIPTION_WORDS, LongDescriptionNotice
+
     words = " ".join(f"drone{i % 997} border police sensor." for i in range(40_000))
     assert len(words) > 1_000_000
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(HEADER + "\n" + GOOD_ROWS)
         csv.writer(handle).writerow(["Big Org", "BIG", "IT", "REC", "no", words])
-    partners = load_partners(path)
-    assert len(partners[-1].description) > 1_000_000
+    with pytest.warns(LongDescriptionNotice):
+        partners = load_partners(path)
+    assert len(partners[-1].description.split()) == MAX_DESCRIPTION_WORDS  # was 160,000
     result = invoke(*suggest(TOPIC, path), "--out", str(tmp_path / "r.md"))
     assert result.exit_code == 0, result.output
 
@@ -174,3 +178,23 @@ def test_no_pickle_or_eval_of_user_files() -> None:
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if forbidden.search(line)]
     assert hits == []
+
+
+def test_a_description_of_a_whole_brochure_is_cut_with_one_line(tmp_path: Path) -> None:
+    from consortium.partners.validation import MAX_DESCRIPTION_WORDS
+
+    words = [f"word{i}" for i in range(MAX_DESCRIPTION_WORDS + 1_000)]
+    members = tmp_path / "members.csv"
+    members.write_text("id,name,country,type,description\n"
+                       f"1,Big Lab,DE,REC,{' '.join(words)}\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    result = invoke("partners", "import", str(members), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "cut to the first" in line]
+    assert len(notes) == 1 and f"members.csv:2: field 'description': {len(words):,} words" \
+        in notes[0]
+    from consortium.partners.store import Registry
+
+    with Registry(db) as store:
+        (partner,) = store.partners()
+    assert partner.description.split() == words[:MAX_DESCRIPTION_WORDS]
