@@ -213,11 +213,14 @@ class EmbeddingCache:
             part = list(hashes[start:start + 500])
             marks = ",".join("?" * len(part))
             rows = self._db.execute(
-                f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})",
-                [model_id, *part],
+                f"SELECT hash, dim, vector FROM embeddings WHERE model = ? AND hash IN "
+                f"({marks})", [model_id, *part],
             )
-            for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype=np.float32)
+            for key, dim, blob in rows:
+                # A vector cut short (a disk that filled, a file edited by hand) is a
+                # miss: embedded again and replaced, never an error in numpy.
+                if isinstance(blob, bytes) and dim > 0 and len(blob) == 4 * dim:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
     def put_many(self, model_id: str, hashes: Sequence[str], vectors: np.ndarray) -> None:

@@ -104,3 +104,23 @@ def test_another_programs_database_as_the_cache_is_left_as_it_was(tmp_path: Path
         assert "another program's SQLite database (tables: accounts)" in str(refused)
     assert path.read_bytes() == before
     EmbeddingCache(tmp_path / "new.sqlite3")   # a new file is ours to create
+
+
+def test_a_vector_cut_short_in_the_cache_is_embedded_again(tmp_path: Path,
+                                                           use_fake_embedder) -> None:
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    fill_cache(tmp_path, cache)
+    with sqlite3.connect(cache / "embeddings.sqlite3") as db:
+        (count,) = db.execute("SELECT COUNT(*) FROM embeddings").fetchone()
+        db.execute("UPDATE embeddings SET vector = substr(vector, 1, 7) WHERE rowid IN "
+                   "(SELECT rowid FROM embeddings LIMIT 3)")
+    import shutil
+
+    shutil.rmtree(cache / "pools")          # no snapshot: the vectors are read again
+    fill_cache(tmp_path, cache)
+    with sqlite3.connect(cache / "embeddings.sqlite3") as db:
+        lengths = {n for (n,) in db.execute("SELECT length(vector) / dim FROM embeddings")}
+        assert lengths == {4} and db.execute(
+            "SELECT COUNT(*) FROM embeddings").fetchone()[0] == count
