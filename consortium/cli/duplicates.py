@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from consortium.text import count
+
 if TYPE_CHECKING:
     from consortium.partners.store import Registry
 
@@ -25,14 +27,14 @@ def report_duplicates(store: Registry, shown: int = 10,
     if not found:
         if listing_all:
             scope = "the imported partners and " if among is not None else ""
-            click.echo(f"No near-duplicate names among {scope}the {len(pool):,} partners "
+            click.echo(f"No near-duplicate names among {scope}the {count(len(pool), 'partner')} "
                        f"in {store.path}.")
         return
     advice = ("refer to each by its id; fix the name in the source file and import it again "
               "to change it" if listing_all else
               "list them all with 'consortium partners duplicates'")
     which = "with the imported partners" if among is not None else "in the store"
-    click.echo(f"{len(found)} pairs of near-duplicate names {which} (not merged; "
+    click.echo(f"{count(len(found), 'pair')} of near-duplicate names {which} (not merged; "
                f"{advice}):")
     for pair in found[:shown]:
         click.echo(f"  {pair.line()}")

@@ -17,6 +17,7 @@ import click
 
 from consortium.cli.common import names, run_safely
 from consortium.cli.duplicates import report_duplicates as _report_duplicates
+from consortium.text import count
 
 if TYPE_CHECKING:
     from consortium.partners.importing import FileImport
@@ -175,7 +176,7 @@ def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: 
             click.echo(f"{pid!s:<14} {str(short or name)[:40]:<40} {code or '--':<3} {kind:<4}"
                        f"{flag:<4}{n!s:>4} proj  {tags or ''} {category or ''}".rstrip())
         more = f" (first {limit} shown; --limit 0 for all)" if limit and len(rows) > limit else ""
-        click.echo(f"{len(rows)} partners{more}")
+        click.echo(f"{count(len(rows), 'partner')}{more}")
 
     run_safely(action)
 
@@ -298,7 +299,7 @@ def export(file: str, projects: str | None, cluster: str | None, db: str | None)
         out = Path(file)
         write_table(out, list(_FIELDS), rows)
         done = {x.id: x for p in pool for x in p.projects}
-        click.echo(f"Wrote {len(rows)} partners to {out}")
+        click.echo(f"Wrote {count(len(rows), 'partner')} to {out}")
         if done:
             target = Path(projects) if projects else out.with_name("projects.csv")
             write_table(target, ["id", "acronym", "title", "objective", "programme", "topic",

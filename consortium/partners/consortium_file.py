@@ -18,6 +18,7 @@ from consortium.errors import InputError
 from consortium.files import decode_text, read_input
 from consortium.partners.countries import normalise_country
 from consortium.partners.model import Partner
+from consortium.text import count
 
 # Columns a row may name its partner by, per field; the first header found wins.
 COLUMNS = {"id": ("id", "pic", "organisationid", "organisation id"),
@@ -235,7 +236,7 @@ def resolve_consortium(entries: Sequence[Entry], partners: Sequence[Partner],
         if entry.role == "coordinator":
             coordinator = partner
     if not members:
-        raise InputError(path, f"none of its {len(entries)} partners is in the pool "
+        raise InputError(path, f"none of its {count(len(entries), 'partner')} is in the pool "
                          "(give their ids, or names with countries, as the pool has them; "
                          "or pass the registry they are in with --partners)")
     return Resolution(members, coordinator, missing, roles)

@@ -20,6 +20,7 @@ from consortium.partners.model import Partner
 from consortium.partners.participation import counts_for_eligibility, counts_for_practitioner
 from consortium.score.conditions import CONDITION_PRACTITIONERS
 from consortium.search.constraints import AtLeast, AtMostPer, Constraint, values_to_ints
+from consortium.text import count
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def constraints(call: Call, partners: Sequence[Partner], rules: Rules) -> list[C
     if rules.topic_conditions:
         out.extend(condition_constraints(call, partners, country))
     if rules.max_per_country:
-        out.append(AtMostPer(f"at most {rules.max_per_country} partners per country",
+        out.append(AtMostPer(f"at most {count(rules.max_per_country, 'partner')} per country",
                              country, rules.max_per_country))
     if rules.min_countries:
         out.append(AtLeast(f"at least {rules.min_countries} countries",

@@ -82,7 +82,7 @@ def test_a_member_not_in_the_pool_is_kept_as_missing(tmp_path: Path) -> None:
     assert [e.row for e in found.missing] == [2]
     assert found.notes()[0].startswith(f"ACME Security (FR, 990685833) (row 2): {NOT_IN_POOL}")
     path.write_text("id\n990685833\n")
-    with pytest.raises(InputError, match="none of its 1 partners is in the pool"):
+    with pytest.raises(InputError, match="none of its 1 partner is in the pool"):
         resolve_consortium(read_consortium(path), POOL, path)
 
 

@@ -65,10 +65,10 @@ def test_list_show_export_and_pool_from_store(tmp_path: Path) -> None:
     run("partners", "import", str(DATA / "he" / "organization.csv"), "--no-progress",
         "--db", db)
     code, out = run("partners", "list", "--practitioner", "police", "--db", db)
-    assert code == 0 and "HP" in out and out.strip().endswith("1 partners")
+    assert code == 0 and "HP" in out and out.strip().endswith("1 partner")
     code, out = run("partners", "list", "--cluster", "HSD", "--country", "Spain", "--sme",
                     "--db", db)
-    assert "ACME" in out and "1 partners" in out
+    assert "ACME" in out and "1 partner" in out
     code, out = run("partners", "show", "Fraunhofer", "--db", db)
     assert "coordinator of 0" in out and "LignoSilva" in out and "EUR 1,583,889" in out
     assert "members.csv:2" in out
@@ -108,14 +108,14 @@ def test_duplicates_lists_every_pair_without_pointing_at_itself(tmp_path: Path) 
     run("partners", "import", str(members), "--db", db)
     code, out = run("partners", "duplicates", "--db", db)
     assert code == 0
-    assert out.startswith("1 pairs of near-duplicate names in the store (not merged; refer "
+    assert out.startswith("1 pair of near-duplicate names in the store (not merged; refer "
                           "to each by its id")
     assert "'Institut Medico-Legal' ~" in out and "consortium partners duplicates" not in out
     (tmp_path / "one.csv").write_text("id,name,country,type,description\n"
                                       "3,Aerial Robotics GmbH,DE,PRC,Drones.\n")
     run("partners", "import", str(tmp_path / "one.csv"), "--db", str(tmp_path / "one.db"))
     code, out = run("partners", "duplicates", "--db", str(tmp_path / "one.db"))
-    assert out.startswith("No near-duplicate names among the 1 partners")
+    assert out.startswith("No near-duplicate names among the 1 partner")
 
 
 def test_an_import_checks_its_own_rows_against_the_store_not_the_store_again(
@@ -125,7 +125,7 @@ def test_an_import_checks_its_own_rows_against_the_store_not_the_store_again(
         "id,name,country,type,description\n1,Institut Medico-Legal,FR,REC,Forensics.\n"
         "2,Institut Médico-Légal,FR,REC,Forensic science.\n", encoding="utf-8")
     code, out = run("partners", "import", str(tmp_path / "first.csv"), "--db", db)
-    assert "1 pairs of near-duplicate names with the imported partners" in out
+    assert "1 pair of near-duplicate names with the imported partners" in out
     # 8 new unrelated rows: the old pair is not reported again (nor compared again) ...
     (tmp_path / "later.csv").write_text("id,name,country,type,description\n" + "".join(
         f"{10 + i},Drone Works {i} GmbH,DE,PRC,Drones.\n" for i in range(8)))

@@ -204,7 +204,7 @@ def test_user_rules_become_constraints() -> None:
         "eligibility: 3 entities from 3 different Member States or Associated Countries",
         "eligibility: 1 entity in an EU Member State",
         "topic condition: police authority>=1/1c (required)",
-        "at most 1 partners per country",
+        "at most 1 partner per country",
         "at least 3 countries",
         "at least one partner of type PRC",
         "members from at least 2 clusters",
@@ -214,7 +214,7 @@ def test_user_rules_become_constraints() -> None:
     by = dict(zip(names(found), found))
     assert by["eligibility: 1 entity in an EU Member State"].mask.tolist() == [
         True, True, True, False]
-    per_country = by["at most 1 partners per country"]
+    per_country = by["at most 1 partner per country"]
     assert isinstance(per_country, AtMostPer) and per_country.limit == 1
     assert per_country.violated(m(0, 1)) and not per_country.violated(m(0, 2))
     police = by["topic condition: police authority>=1/1c (required)"]
