@@ -42,10 +42,11 @@ def scout_document(r: dict[str, Any]) -> Document:
     rows: list[list[Cell]] = []
     evidence: list[list[Cell]] = []
     for p in r["partners"]:
-        rows.append([p["rank"], p["short_name"] or p["name"], p["name"], p["id"],
+        ids = ", ".join([p["id"], *p.get("also_ids", [])])
+        rows.append([p["rank"], p["short_name"] or p["name"], p["name"], ids,
                      p["country"], p["org_type"], yes_no(p["sme"]), p["cluster"],
-                     p["practitioner"], p["fit"], len(p["covered"]), _join(p["covered"]),
-                     _join(p["partial"])])
+                     p["practitioner"], p.get("score", 0.0), p["fit"], len(p["covered"]),
+                     _join(p["covered"]), _join(p["partial"]), "; ".join(p.get("why", []))])
         evidence += [[p["rank"], p["short_name"] or p["name"], e["requirement"], e["score"],
                       e["level"], e["source"], e["text"]] for e in p["evidence"]]
     requirements: list[list[Cell]] = [[q["id"], q["section"], q["weight"], q["text"]]
@@ -57,20 +58,23 @@ def scout_document(r: dict[str, Any]) -> Document:
                ("Pool", f"{r['pool']} ({r['pool_size']} organisations, "
                         f"{r['considered']} considered)"),
                ("Filters", "; ".join(r["filters"]) or "none"),
+               ("Ranked by", "the learned ranker's score (track record in relevant EU "
+                             "projects, text and keyword fit; 'Why' says what it read)"),
                ("Fit", "the partner's own coverage of the topic (mean best similarity "
                        "over the weighted requirements)"),
                ("Model", r["model"])],
         tables=[
-            Table("partners", "Partners ranked by fit",
+            Table("partners", "Partners ranked by learned relevance",
                   ["Rank", "Partner", "Name", "ID", "Country", "Type", "SME", "Cluster",
-                   "Practitioner", "Fit", "Covered", "Covers", "Partially"], rows, freeze=2),
+                   "Practitioner", "Score", "Fit", "Covered", "Covers", "Partially", "Why"],
+                  rows, freeze=2),
             Table("evidence", "Evidence: each partner's best matches",
                   ["Rank", "Partner", "Requirement", "Score", "Level", "Source", "Evidence"],
                   evidence, freeze=2),
             Table("requirements", "Requirements",
                   ["ID", "Section", "Weight", "Text"], requirements)],
         main="partners",
-        terminal=["Rank", "Partner", "Country", "Type", "Cluster", "Fit", "Covered",
+        terminal=["Rank", "Partner", "Country", "Type", "Cluster", "Score", "Fit", "Covered",
                   "Covers"])
 
 

@@ -19,6 +19,7 @@ from consortium.embed.embedder import EmbedStats
 from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
+from consortium.partners.duplicates import identity_key
 from consortium.partners.model import Partner
 from consortium.partners.pool import resolve_partners
 from consortium.rank.relevance import LearnedRelevance, Relevance
@@ -148,6 +149,7 @@ class ScoutRow:
     evidence: list[Evidence]    # its best matches, best first
     score: float = 0.0          # the learned ranker's score, what the rows are sorted by
     why: list[str] = field(default_factory=list)   # what lifted it ("3 relevant projects")
+    also_ids: list[str] = field(default_factory=list)  # the same legal entity, other ids
 
 
 @dataclass
@@ -187,9 +189,19 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
     learned = ranker.scores()
     order = sorted(range(len(index.partners)), key=lambda j: (-float(learned[j]),
                                                               -float(fit[j])))
-    rows = []
-    for rank, j in enumerate(order[:top], 1):
+    rows: list[ScoutRow] = []
+    by_entity: dict[str, ScoutRow] = {}
+    for j in order:
+        if len(rows) == top:
+            break
         p = index.partners[j]
+        # One legal entity under two ids (CORDIS renumbers; two files spell it two ways)
+        # is one row, its other ids named: a cluster manager must not see VTT twice.
+        entity = identity_key(p.name, p.country)
+        if entity in by_entity:
+            by_entity[entity].also_ids.append(p.id)
+            continue
+        rank = len(rows) + 1
         col = S[:, j]
         lv = names(codes[:, j])
         best = [r for r in np.argsort(-col, kind="stable") if counted[r]][:n_evidence]
@@ -205,6 +217,7 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
                                index.passages[int(evidence[r, j])],
                                index.sources[int(evidence[r, j])]) for r in best],
             score=round(float(learned[j]), 4), why=ranker.reasons(j)))
+        by_entity[entity] = rows[-1]
     return ScoutReport(
         call_id=call.id, call_title=call.title, action_type=call.action_type,
         deadline=call.deadline, pool=pool, pool_size=pool_size or len(index.partners),

@@ -197,7 +197,7 @@ def test_scout_command_filters_and_exports(use_fake_embedder, setup, tmp_path) -
     assert book.sheetnames == ["about", "partners", "evidence", "requirements"]
     code, out = run(*base, "--out", str(tmp_path / "s.md"))
     text = (tmp_path / "s.md").read_text()
-    assert "## Partners ranked by fit" in text and "| 1 | FLOOD |" in text
+    assert "## Partners ranked by learned relevance" in text and "| 1 | FLOOD |" in text
     code, out = run(*base, "--sme", "--type", "PUB")
     assert code != 0 and "no partner in the pool passes the filters" in out
     assert "together they leave none" in out
@@ -263,3 +263,24 @@ def test_radar_shows_a_topic_bar_on_a_terminal_only(use_fake_embedder, setup, mo
                                       *extra], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert ("Topics:" in result.stderr and "0/3 [" in result.stderr) is shown
+
+
+def test_one_legal_entity_under_two_ids_is_one_row(fake_embedder) -> None:
+    from consortium.calls.topic import parse_call
+    from consortium.embed.embedder import CachedEmbedder
+    from consortium.embed.pool_index import PoolIndex
+    from consortium.partners.model import Partner
+    from consortium.scout.scouting import scout
+
+    pool = [Partner("932760440", "Teknologian tutkimuskeskus VTT Oy", "VTT", "FI", "REC",
+                    False, "Drone detection with radar for border guards."),
+            Partner("999901706", "TEKNOLOGIAN TUTKIMUSKESKUS VTT", "VTT", "FI", "REC", None,
+                    "Drone detection and radar sensors at borders."),
+            Partner("3", "Baker Oy", "BAKE", "FI", "PRC", True, "Bread and pastries.")]
+    call = parse_call("## Scope\nProposals should detect drones with radar at borders.\n",
+                      "T-DRONE")
+    report = scout(call, PoolIndex(pool, CachedEmbedder(fake_embedder, None)), top=5)
+    assert [r.short_name for r in report.partners] == ["VTT", "BAKE"] or \
+        [r.short_name for r in report.partners] == ["BAKE", "VTT"]
+    (vtt,) = [r for r in report.partners if r.short_name == "VTT"]
+    assert len(vtt.also_ids) == 1 and {vtt.id, *vtt.also_ids} == {"932760440", "999901706"}
