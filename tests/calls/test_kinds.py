@@ -79,7 +79,7 @@ def test_scope_without_an_aspect(text: str) -> None:
 
 def test_kind_weights() -> None:
     assert KIND_WEIGHTS == {"expected_outcome": 1.0, "scope": 0.8, "cross_cutting": 0.5,
-                            "boilerplate": 0.0}
+                            "boilerplate": 0.0, "validation": 0.9}
 
 
 @pytest.mark.parametrize(("text", "label"), [
