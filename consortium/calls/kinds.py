@@ -67,8 +67,11 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # are the fall-back.
 _VALIDATION_NOUN = re.compile(
     r"\b(?:demonstrat(?:ions?|ors?)|pilots?|trials?|living[- ]labs?|test[- ]?beds?"
-    r"|test(?:ing)? (?:sites?|ranges?|facilit(?:y|ies)|environments?)|validation|testing"
-    r"|TRL\s?\d(?:\s?[-–]\s?\d)?|technology readiness levels?(?:\s?\d)?)\b", re.IGNORECASE)
+    r"|test(?:ing)? (?:sites?|ranges?|facilit(?:y|ies)|environments?)|validation"
+    r"|testing(?! (?:and validation )?data))\b", re.IGNORECASE)
+# A readiness level names the bar, not the setting: the phrase prefers the setting.
+_READINESS = re.compile(r"\b(?:TRL\s?\d(?:\s?[-–]\s?\d)?|technology readiness levels?"
+                        r"(?:\s?\d)?)\b", re.IGNORECASE)
 _VALIDATION_VERB = re.compile(
     r"\b(?:test(?:s|ed)?|validat(?:e|ed|es|ing)|demonstrat(?:e|ed|es|ing)|piloted)\b",
     re.IGNORECASE)
@@ -102,7 +105,7 @@ def validation_phrase(text: str) -> str:
     """The phrase a validation requirement is named by ("at-sea demonstrations", "pilots
     with practitioners", "tested in relevant environments"); "" when the text asks for no
     validation."""
-    match = _VALIDATION_NOUN.search(text) or next(
+    match = _VALIDATION_NOUN.search(text) or _READINESS.search(text) or next(
         (m for m in _VALIDATION_VERB.finditer(text) if not _SHOW.match(text[m.end():])), None)
     if match is None or (match.start() == 0 and match.group().lower().endswith("ed")):
         return ""  # "Validated sensors that ...": an outcome's adjective, not an ask

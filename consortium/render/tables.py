@@ -140,8 +140,11 @@ def eligibility(r: dict[str, Any]) -> Table:
 
 
 def tables(r: dict[str, Any]) -> list[Table]:
-    return [participants(r), matrix(r), requirements(r), risks(r), diversity(r),
-            eligibility(r)]
+    from consortium.render.facility_table import facilities  # it builds on this module
+
+    where = facilities(r)
+    return [participants(r), matrix(r), requirements(r), *([where] if where else []),
+            risks(r), diversity(r), eligibility(r)]
 
 
 def table(r: dict[str, Any], key: str) -> Table:
