@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from consortium.calls.kinds import VALIDATION
 from consortium.calls.topic import Requirement
 from consortium.embed.pool_index import Match
@@ -54,8 +56,11 @@ def facility_uses(match: Match, requirements: Sequence[Requirement],
     if match.facility_S.size == 0:
         return []
     out: list[FacilityUse] = []
+    reach = np.asarray((match.facility_S >= partial).max(axis=0), dtype=bool)
     for j in members:
         partner = partners[j]
+        if not reach[j]:
+            continue
         served: dict[str, list[tuple[float, Requirement]]] = {}
         for r, req in enumerate(requirements):
             k, score = int(match.facility_evidence[r, j]), float(match.facility_S[r, j])
@@ -98,3 +103,33 @@ def unlisted_note(match: Match, requirements: Sequence[Requirement]) -> str:
     return (f"No partner in the pool lists facilities, so the validation requirements "
             f"({', '.join(wanted)}) were matched on profiles and projects; a registry's "
             "'facilities' column names test ranges, labs and living labs.")
+
+
+def facility_fit(match: Match, requirements: Sequence[Requirement], members: Sequence[int],
+                 labels: Sequence[str], partial: float) -> tuple[float, list[str], int]:
+    """How well the facilities of ``members`` serve a topic's validation asks: the
+    weighted mean over them of the members' best facility similarity (0 when the topic
+    asks for no validation or no member lists a facility), the asks served ("R4 (NMTR)",
+    similarity at least ``partial``) and how many validation asks the topic has."""
+    rows = [r for r, req in enumerate(requirements) if req.kind == VALIDATION and req.weight > 0]
+    if not rows or match.facility_S.size == 0 or not len(members):
+        return 0.0, [], len(rows)
+    cols = np.asarray(members, dtype=np.intp)
+    sub = match.facility_S[np.ix_(np.asarray(rows, dtype=np.intp), cols)]
+    best, who = sub.max(axis=1), cols[sub.argmax(axis=1)]
+    w = np.array([requirements[r].weight for r in rows])
+    served = [f"{requirements[r].id} ({labels[int(j)]})" for r, s, j in zip(rows, best, who)
+              if s >= partial]
+    return round(float(best @ w / w.sum()), 4), served, len(rows)
+
+
+def validation_facilities(match: Match, requirements: Sequence[Requirement],
+                          partners: Sequence[Partner], members: Sequence[int],
+                          partial: float, limit: int = 5) -> list[str]:
+    """The facilities of ``members`` that serve validation asks, most asks first, owner
+    and asks leading so a narrow terminal column still shows them: "NMTR: R4 — Maritime
+    test range off Den Helder" (a cluster map's cell)."""
+    uses = [u for u in facility_uses(match, requirements, partners, members, partial)
+            if u.validation]
+    uses.sort(key=lambda u: -len(u.validation))
+    return [f"{u.owner}: {', '.join(u.validation)} — {u.facility}" for u in uses[:limit]]
