@@ -99,27 +99,9 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
     else:
         subject, fit_means = "the whole pool", f"coverage by the pool's best {core_size}"
     owners = start or candidates or list(range(len(partners)))
-    labels = [p.label for p in partners]
     rows = []
     for call in calls:
-        match = index.match(call)
-        S = match.S
-        w = weights_of(call)
-        core = greedy_core(S, w, start, candidates, core_size)
-        lv = names(best_level(cell_levels(match, [r.text for r in call.requirements],
-                                          weights), S, core)[0])
-        core_cov = coverage_of(S, w, core)
-        rows.append(RadarRow(
-            rank=0, call_id=call.id, title=call.title, action_type=call.action_type,
-            deadline=call.deadline, budget=budget_text(call),
-            fit=round(coverage_of(S, w, start) if start else core_cov, 4),
-            core_coverage=round(core_cov, 4),
-            core=distinct_labels(partners, core), core_ids=[partners[i].id for i in core],
-            uncovered=[f"{req.id} ({level})" for req, level in zip(call.requirements, lv)
-                       if level != "covered" and req.weight > 0],
-            n_requirements=sum(1 for r in call.requirements if r.weight > 0)))
-        rows[-1].facility_fit, rows[-1].facilities, rows[-1].n_validation = facility_fit(
-            match, call.requirements, owners, labels, weights.partial)
+        rows.append(_row(call, index, start, candidates, owners, core_size, weights))
         done()
     if rank_by == "facilities":
         fit_means += "; ranked by how well its facilities serve the validation asks"
@@ -134,3 +116,26 @@ def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
                        rows=rows, embedding=index.embedder.stats)
 
 
+def _row(call: Call, index: PoolIndex, start: list[int], candidates: list[int] | None,
+         owners: list[int], core_size: int, weights: ScoreWeights) -> RadarRow:
+    """One topic's row: the core's fit and gaps, then the facility fit of ``owners``."""
+    partners = index.partners
+    match = index.match(call)
+    S = match.S
+    w = weights_of(call)
+    core = greedy_core(S, w, start, candidates, core_size)
+    lv = names(best_level(cell_levels(match, [r.text for r in call.requirements],
+                                      weights), S, core)[0])
+    core_cov = coverage_of(S, w, core)
+    row = RadarRow(
+        rank=0, call_id=call.id, title=call.title, action_type=call.action_type,
+        deadline=call.deadline, budget=budget_text(call),
+        fit=round(coverage_of(S, w, start) if start else core_cov, 4),
+        core_coverage=round(core_cov, 4),
+        core=distinct_labels(partners, core), core_ids=[partners[i].id for i in core],
+        uncovered=[f"{req.id} ({level})" for req, level in zip(call.requirements, lv)
+                   if level != "covered" and req.weight > 0],
+        n_requirements=sum(1 for r in call.requirements if r.weight > 0))
+    row.facility_fit, row.facilities, row.n_validation = facility_fit(
+        match, call.requirements, owners, [p.label for p in partners], weights.partial)
+    return row
