@@ -137,9 +137,10 @@ def test_a_later_import_without_facilities_keeps_them(tmp_path: Path) -> None:
     with Registry(db) as store:
         store.add(load_partners(EXAMPLE))
     bare = tmp_path / "bare.csv"
-    bare.write_text(EXAMPLE.read_text(encoding="utf-8").replace(",facilities\n",
-                                                                ",unused\n", 1),
+    bare.write_text(EXAMPLE.read_text(encoding="utf-8").replace(",facilities,",
+                                                                ",unused,", 1),
                     encoding="utf-8")
+    assert all(not p.facilities for p in load_partners(bare))
     with Registry(db) as store:
         store.add(load_partners(bare))
         kept = {p.short_name: p.facilities for p in store.partners()}

@@ -113,7 +113,8 @@ def test_reports_show_the_table_and_the_gap(fake_embedder, tmp_path: Path, fmt: 
 
 def test_a_pool_without_facilities_says_so_once(fake_embedder, tmp_path: Path) -> None:
     """No table and no gap per requirement, one note naming the validation asks."""
-    rows = REGISTRY.read_text(encoding="utf-8").replace(",facilities\n", ",unused\n", 1)
+    rows = REGISTRY.read_text(encoding="utf-8").replace(",facilities,", ",unused,", 1)
+    assert ",unused," in rows
     bare = tmp_path / "bare.csv"
     bare.write_text(rows, encoding="utf-8")
     report = suggest(fake_embedder, tmp_path, bare)
