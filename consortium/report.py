@@ -21,6 +21,7 @@ from consortium.draft.model import Draft
 from consortium.embed.embedder import EmbedStats
 from consortium.embed.pool_index import Match
 from consortium.partners.countries import country_name
+from consortium.partners.facilities import FACILITY_SOURCE
 from consortium.partners.model import Partner
 from consortium.partners.participation import participation_reason
 from consortium.rank.relevance import Relevance
@@ -34,6 +35,13 @@ from consortium.score.coverage import (
     term_weights,
 )
 from consortium.score.diversity import Attributes, Diversity, describe
+from consortium.score.facilities import (
+    FacilityUse,
+    evidence_source,
+    facility_gaps,
+    facility_uses,
+    unlisted_note,
+)
 from consortium.score.levels import GAP, PARTIAL, best_level, cell_levels, names, rule_numbers
 from consortium.search.problem import Problem, coverage_value, objective
 
@@ -58,6 +66,7 @@ class MemberReport:
     track_record: list[str] = field(default_factory=list)
     # why the ranker puts it here: "3 relevant projects, coordinated 1; worked with X twice"
     why: list[str] = field(default_factory=list)
+    facilities: list[str] = field(default_factory=list)  # its facilities serving the topic
 
 
 @dataclass
@@ -118,6 +127,8 @@ class ConsortiumReport:
     review: bool = False          # written for a reviewer (``check``), not a writer
     # whose data the report shows, so only they are attributed: "cordis", "portal"
     sources: list[str] = field(default_factory=lambda: ["cordis", "portal"])
+    facilities: list[FacilityUse] = field(default_factory=list)  # where we test (#24)
+    facility_gaps: list[str] = field(default_factory=list)  # validation without a facility
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -178,6 +189,7 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
     codes = cell_levels(f.match, [r.text for r in call.requirements], w)
     code, who = best_level(codes, S, members)
     lv = names(code)
+    uses = facility_uses(f.match, call.requirements, f.partners, members, w.partial)
     chosen = [f.partners[i] for i in members]
     if coordinator is None:
         coordinator = _coordinator(f, members, included)
@@ -205,7 +217,12 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         redundant=[f.partners[i].label for i in _redundant(S, members, best)],
         context=[ContextUnit(u.id, u.section, u.role, u.option, u.text) for u in call.context],
         predecessors=predecessors(call.predecessors, f.partners, members),
+        facilities=uses,
+        facility_gaps=facility_gaps(f.match, call.requirements, members, w.partial),
     )
+    for m in report.members:
+        m.facilities = list(dict.fromkeys(u.facility for u in uses if u.owner_id == m.id))
+    report.notes.extend(n for n in [unlisted_note(f.match, call.requirements)] if n)
     report.draft = build_draft(asdict(report), [f.partners[i] for i in order],
                                f.match.requirement_vectors, call.budget_max)
     report.sources = (["cordis"] if report.draft.cordis else []) + (
@@ -259,7 +276,8 @@ def _requirements(f: Fitted, members: Sequence[int], order: Sequence[int], codes
         out.append(RequirementReport(
             id=req.id, section=req.section, text=req.text, weight=req.weight,
             score=round(float(S[r, j]), 4), level=lv[r], partner_id=f.partners[j].id,
-            partner=f.partners[j].label, evidence=text, evidence_source=source, also=also,
+            partner=f.partners[j].label, evidence=text,
+            evidence_source=evidence_source(f.partners[j], text, source), also=also,
             scores=[round(float(S[r, k]), 4) for k in order],
             levels=names(codes[r, list(order)])))
     return out
@@ -293,7 +311,8 @@ def _track_record(f: Fitted, i: int, codes: np.ndarray, limit: int = 5) -> list[
     found: list[str] = []
     for r in np.argsort(-S[:, i], kind="stable"):
         source = f.match.passage(int(r), i)[1]
-        if codes[r, i] != GAP and source != "profile" and source not in found:
+        if codes[r, i] != GAP and source not in ("profile", FACILITY_SOURCE) \
+                and source not in found:
             found.append(source)
     return found[:limit]
 

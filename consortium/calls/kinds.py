@@ -14,7 +14,11 @@ written out so a reader can check them (README, "Call texts"):
   ``boilerplate`` and weighs 0: it stays visible in ``calls show`` but no longer moves
   coverage. "Build on and not duplicate previous research" is not: partners' track record
   can cover it (the labelled set of ``roles`` counts it an ask). Since issue #17 the role
-  of ``roles`` decides what is scored; ``kind`` only sets an ask's weight and aspect.
+  of ``roles`` decides what is scored; ``kind`` only sets an ask's weight and aspect;
+- text asking for testing, validation, demonstration, pilots, trials, living labs,
+  testbeds or a TRL is ``validation`` (issue #24), whatever its section: it asks *where*
+  the work is proven, which partners answer with their facilities (``aspect`` holds the
+  short phrase a report names it by, "at-sea demonstrations").
 
 Options: a topic may say "Proposals are expected to address one of the following options:
 Option a: ...". A proposal answers one option, so each requirement records the option it
@@ -29,7 +33,8 @@ EXPECTED_OUTCOME_KIND = "expected_outcome"
 SCOPE_KIND = "scope"
 CROSS_CUTTING = "cross_cutting"
 BOILERPLATE = "boilerplate"
-KINDS = (EXPECTED_OUTCOME_KIND, SCOPE_KIND, CROSS_CUTTING, BOILERPLATE)
+VALIDATION = "validation"
+KINDS = (EXPECTED_OUTCOME_KIND, SCOPE_KIND, CROSS_CUTTING, BOILERPLATE, VALIDATION)
 
 _BOILERPLATE = re.compile(
     r"coordination (?:among|between) the successful proposals"
@@ -57,6 +62,62 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# What a topic says when it asks for proof in a setting. Nouns name the setting ("field
+# trials"), so a report names the requirement by the first noun; verbs ("tested in ...")
+# are the fall-back.
+_VALIDATION_NOUN = re.compile(
+    r"\b(?:demonstrat(?:ions?|ors?)|pilots?|trials?|living[- ]labs?|test[- ]?beds?"
+    r"|test(?:ing)? (?:sites?|ranges?|facilit(?:y|ies)|environments?)|validation"
+    r"|testing(?! (?:and validation )?data))\b", re.IGNORECASE)
+# A readiness level names the bar, not the setting: the phrase prefers the setting.
+_READINESS = re.compile(r"\b(?:TRL\s?\d(?:\s?[-–]\s?\d)?|technology readiness levels?"
+                        r"(?:\s?\d)?)\b", re.IGNORECASE)
+_VALIDATION_VERB = re.compile(
+    r"\b(?:test(?:s|ed)?|validat(?:e|ed|es|ing)|demonstrat(?:e|ed|es|ing)|piloted)\b",
+    re.IGNORECASE)
+# "Demonstrate that ...", "validate how ...": to show an argument, not to prove in a setting.
+_SHOW = re.compile(r"\s+(?:that|how|whether|why|synergies|the (?:added )?value|their|its"
+                   r"|a proven|experience|knowledge|compliance|capacit\w*|abilit\w*|impact"
+                   r"|commitment)\b", re.IGNORECASE)
+# One word before the noun that says where or how ("at-sea", "field", "large-scale").
+_MODIFIER = re.compile(r"(?:\b[\w]+-[\w-]+|\b\w+(?:al|ic|ive|ary|field|world|scale|user)"
+                       r"|\bfield|\blive|\bjoint|\bpilot)\s+$", re.IGNORECASE)
+# Where the noun or verb is proven: "in relevant environments", "with practitioners".
+_SETTING = re.compile(r"^\s+(in|at|with|under|on|across)((?:\s+[\w-]+){1,3})",
+                      re.IGNORECASE)
+_SETTING_STOP = frozenset({"in", "at", "with", "of", "for", "and", "or", "to", "by", "on",
+                           "least", "a", "an", "the", "that", "which", "as", "from"})
+
+
+def _setting(after: str) -> str:
+    match = _SETTING.match(after)
+    if match is None:
+        return ""
+    words: list[str] = []
+    for word in match.group(2).split():
+        if word.lower() in _SETTING_STOP:
+            break
+        words.append(word)
+    return f" {match.group(1)} {' '.join(words)}" if words else ""
+
+
+def validation_phrase(text: str) -> str:
+    """The phrase a validation requirement is named by ("at-sea demonstrations", "pilots
+    with practitioners", "tested in relevant environments"); "" when the text asks for no
+    validation."""
+    match = _VALIDATION_NOUN.search(text) or _READINESS.search(text) or next(
+        (m for m in _VALIDATION_VERB.finditer(text) if not _SHOW.match(text[m.end():])), None)
+    if match is None or (match.start() == 0 and match.group().lower().endswith("ed")):
+        return ""  # "Validated sensors that ...": an outcome's adjective, not an ask
+    if match.re is _VALIDATION_VERB:  # the verb with what it proves, up to 6 words
+        rest = re.split(r"[.,;:()]", text[match.end():], maxsplit=1)[0].split()[:6]
+        return " ".join([match.group().lower(), *rest])
+    lead = _MODIFIER.search(text[:match.start()])
+    phrase = " ".join(((lead.group() if lead else "") + match.group()
+                       + _setting(text[match.end():])).split())
+    return phrase if phrase[:3].isupper() else phrase[0].lower() + phrase[1:]
+
+
 _BOILERPLATE_WORDS = ("coordination", "introduction", "annex", "http", "[")
 _ASPECT_WORDS = ("europol", "cepol", "frontex", "lisa", "enisa", "euaa", "drugs agency", "emcdda",
                  "euda", "knowledge network", "jrc", "eccc", "engage", "cooperat", "social scien",
@@ -70,8 +131,12 @@ _ASPECT_WORDS = ("europol", "cepol", "frontex", "lisa", "enisa", "euaa", "drugs 
 # joins; boilerplate (duration, budget, reporting) says nothing about partners. A design
 # choice written down, not fitted: the evaluation (docs/evaluation.md) is where a change
 # would have to prove itself on the dev split.
+# Validation weighs between the two: evaluators score where and how results are proven
+# under impact and implementation alike, but a topic's outcomes still lead (an expected
+# outcome that asks for validation keeps its 1.0, and a cross-cutting aspect such as
+# engaging an EU body stays cross-cutting).
 KIND_WEIGHTS = {"expected_outcome": 1.0, "scope": 0.8, "cross_cutting": 0.5,
-                "boilerplate": 0.0}
+                "boilerplate": 0.0, "validation": 0.9}
 
 
 def classify(section_kind: str, text: str) -> tuple[str, str, float]:
@@ -79,13 +144,15 @@ def classify(section_kind: str, text: str) -> tuple[str, str, float]:
     low = text.lower()
     if any(word in low for word in _BOILERPLATE_WORDS) and _BOILERPLATE.search(text):
         return BOILERPLATE, "", KIND_WEIGHTS[BOILERPLATE]
-    if section_kind == EXPECTED_OUTCOME_KIND:
-        return EXPECTED_OUTCOME_KIND, "", KIND_WEIGHTS[EXPECTED_OUTCOME_KIND]
-    if not any(word in low for word in _ASPECT_WORDS):
-        return SCOPE_KIND, "", KIND_WEIGHTS[SCOPE_KIND]
-    for aspect, pattern in _ASPECTS:
-        if pattern.search(text):
+    phrase = validation_phrase(text)
+    if section_kind == EXPECTED_OUTCOME_KIND:  # validation never demotes an outcome
+        kind = VALIDATION if phrase else EXPECTED_OUTCOME_KIND
+        return kind, phrase, KIND_WEIGHTS[EXPECTED_OUTCOME_KIND]
+    for aspect, pattern in _ASPECTS if any(word in low for word in _ASPECT_WORDS) else ():
+        if pattern.search(text):  # engaging Europol's Lab is the ask, even for validation
             return CROSS_CUTTING, aspect, KIND_WEIGHTS[CROSS_CUTTING]
+    if phrase:
+        return VALIDATION, phrase, KIND_WEIGHTS[VALIDATION]
     return SCOPE_KIND, "", KIND_WEIGHTS[SCOPE_KIND]
 
 

@@ -21,12 +21,7 @@ from consortium.text import count
 
 if TYPE_CHECKING:
     from consortium.partners.importing import FileImport
-    from consortium.partners.model import Partner
     from consortium.partners.store import Registry
-
-_FIELDS = ("id", "name", "short_name", "country", "type", "sme", "cluster", "practitioner",
-           "contact", "website", "description", "projects", "coordinated")
-
 
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", type=click.Path(dir_okay=False), envvar="CONSORTIUM_DB",
@@ -171,10 +166,11 @@ def list_(country: str | None, org_type: str | None, sme: bool | None, cluster: 
             if not rows and not store.count():
                 return click.echo(_empty_store(store.path))
         for row in rows[: limit or None]:
-            pid, name, short, code, kind, is_sme, tags, category, n = row
+            pid, name, short, code, kind, is_sme, tags, category, n, fac = row
             flag = {None: "?", 1: "SME", 0: "-"}.get(is_sme, "?")  # type: ignore[call-overload]
+            has = f"{fac} fac " if fac else ""
             click.echo(f"{pid!s:<14} {str(short or name)[:40]:<40} {code or '--':<3} {kind:<4}"
-                       f"{flag:<4}{n!s:>4} proj  {tags or ''} {category or ''}".rstrip())
+                       f"{flag:<4}{n!s:>4} proj  {has}{tags or ''} {category or ''}".rstrip())
         more = f" (first {limit} shown; --limit 0 for all)" if limit and len(rows) > limit else ""
         click.echo(f"{count(len(rows), 'partner')}{more}")
 
@@ -237,40 +233,15 @@ def show(name: str, db: str | None) -> None:
       consortium partners show Fraunhofer
     """
     def action() -> None:
+        from consortium.cli.profile import profile
         from consortium.partners.pool import resolve_partners
 
         with _open(db) as store:
             pool = store.partners()
         (partner,) = resolve_partners(pool, [name])
-        click.echo(_profile(partner))
+        click.echo(profile(partner))
 
     run_safely(action)
-
-
-def _profile(p: Partner) -> str:
-    from consortium.partners.cordis import capability_text
-    from consortium.partners.countries import country_name
-    from consortium.partners.orgtypes import portal_label
-
-    sme = {None: "unknown", True: "yes", False: "no"}[p.sme]
-    lines = [f"{p.name} ({p.id})", f"  short name:   {p.short_name or '-'}",
-             f"  country:      {p.country} {country_name(p.country) if p.country else ''}",
-             f"  type:         {p.org_type} ({portal_label(p.org_type)}); SME: {sme}",
-             f"  cluster:      {p.cluster or '-'}", f"  practitioner: {p.practitioner or '-'}",
-             f"  contact:      {p.contact or '-'}; website: {p.website or '-'}",
-             f"  programmes:   {', '.join(p.programmes) or '-'}; "
-             f"coordinator of {p.coordinated}", f"  projects ({len(p.projects)}):"]
-    for project in p.projects[:30]:
-        role = p.role_in(project.id)
-        money = f"EUR {role.ec_contribution:,.0f}" if role and role.ec_contribution else ""
-        lines.append(f"    {project.acronym or project.id:<16} {project.topic[:34]:<34} "
-                     f"{(role.role if role else ''):<12} {project.start_year or '':<5} {money}")
-    if len(p.projects) > 30:
-        lines.append(f"    ... and {len(p.projects) - 30} more")
-    lines.append(f"  capabilities: {capability_text(p, 600) or '-'}")
-    lines.append("  sources:")
-    lines.extend(f"    {s.file}:{s.row} (imported {s.imported_at})" for s in p.sources)
-    return "\n".join(lines)
 
 
 @partners.command("export")
@@ -288,16 +259,14 @@ def export(file: str, projects: str | None, cluster: str | None, db: str | None)
       consortium partners export pool.csv   # writes pool.csv and projects.csv beside it
     """
     def action() -> None:
+        from consortium.cli.profile import EXPORT_FIELDS, export_row
         from consortium.partners.formats import write_table
 
         with _open(db) as store:
             pool = [p for p in store.partners() if not cluster or cluster in p.clusters]
-        rows = [[p.id, p.name, p.short_name, p.country, p.org_type,
-                 "" if p.sme is None else ("yes" if p.sme else "no"), p.cluster, p.practitioner
-                 or "none", p.contact, p.website, p.description,
-                 ";".join(x.id for x in p.projects), str(p.coordinated)] for p in pool]
+        rows = [export_row(p) for p in pool]
         out = Path(file)
-        write_table(out, list(_FIELDS), rows)
+        write_table(out, list(EXPORT_FIELDS), rows)
         done = {x.id: x for p in pool for x in p.projects}
         click.echo(f"Wrote {count(len(rows), 'partner')} to {out}")
         if done:

@@ -144,13 +144,16 @@ def scout(call: str, partners: str | None, projects: str | None, calls_dir: str 
 @click.option("--core", "core_size", type=click.IntRange(1, 10), default=4,
               show_default=True, help="Members in a topic's core.")
 @click.option("--top", type=click.IntRange(1), help="Show only the N best topics.")
+@click.option("--rank-by", type=click.Choice(["coverage", "facilities"]), default="coverage",
+              show_default=True, help="facilities: by how well the member's, cluster's or "
+              "pool's facilities serve the topics' validation asks (tests, pilots, TRL).")
 @_verbose_option
 @output_options
 def radar(partners: str | None, projects: str | None, model: str | None,
           cache_dir: str | None, no_progress: bool, member: str | None, cluster: str | None,
           calls_source: str | None, only: tuple[str, ...], open_after: str | None,
-          core_size: int, top: int | None, verbose: bool, out: str | None, fmt: str | None,
-          template_dir: str | None) -> None:
+          core_size: int, top: int | None, rank_by: str, verbose: bool, out: str | None,
+          fmt: str | None, template_dir: str | None) -> None:
     """Rank topics for a member or a cluster: fit, core members, gaps, deadline, budget.
 
     \b
@@ -158,13 +161,14 @@ def radar(partners: str | None, projects: str | None, model: str | None,
       consortium radar --partners partners/clusters/partners.csv --cluster FI --only CL3-2026
       consortium radar --member Fraunhofer --open-after 2026-12-01 --out radar.html
       consortium radar --calls portal_topics_open_2026.json.gz --only -CL3- --out radar.xlsx
+      consortium radar --partners partners/examples/facilities.csv --rank-by facilities
     """
 
     def action() -> None:
         from consortium.errors import InputError
         from consortium.pipeline import load_pool
+        from consortium.scout.radar import radar as rank
         from consortium.scout.scouting import load_topics, select_calls
-        from consortium.scout.scouting import radar as rank
 
         if member and cluster:
             raise InputError("--member/--cluster", "give one of them, not both")
@@ -180,7 +184,7 @@ def radar(partners: str | None, projects: str | None, model: str | None,
         index = pool.index()
         with progress_bar(len(topics), "Topics", "topic", show_progress(no_progress)) as tick:
             report = rank(topics, index, member=member, cluster=cluster,
-                          core_size=core_size, pool=pool.name, done=tick)
+                          core_size=core_size, pool=pool.name, done=tick, rank_by=rank_by)
         report.skipped = skipped + left_out
         if top:
             report.rows = report.rows[:top]

@@ -17,6 +17,7 @@ import numpy as np
 
 from consortium.calls.topic import Call
 from consortium.embed.embedder import CachedEmbedder, EmbedStats
+from consortium.embed.facility_match import facility_first, facility_mask, facility_similarity
 from consortium.embed.snapshot import Passages, Snapshot
 from consortium.partners.model import Partner
 
@@ -57,6 +58,11 @@ class Match:
     # The requirements' own vectors (R x d), for grouping them (the proposal draft's WPs).
     requirement_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0),
                                                                               np.float32))
+    # Each partner's best facility passage per requirement (``embed.facility_match``):
+    # similarity (0 without a facility) and passage index (-1), R x N; empty arrays when
+    # the pool lists no facility.
+    facility_S: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    facility_evidence: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.intp))
 
     def passage(self, r: int, j: int) -> tuple[str, str]:
         """(text, source) of partner ``j``'s best evidence for requirement ``r``."""
@@ -77,6 +83,7 @@ class PoolIndex:
         if snapshot is not None and saved is None:
             snapshot.save(lambda: snapshot.save_passages(cut))
         self.passages, self.sources = cut.texts, cut.sources
+        self.facilities = facility_mask(self.sources)
         self.slot_partner, self.slot_passage = cut.slot_partner, cut.slot_passage
         self.vectors = self._vectors(snapshot) if self.passages else None
         self._centrality: np.ndarray | None = None
@@ -96,9 +103,14 @@ class PoolIndex:
         return vectors
 
     def match(self, call: Call) -> Match:
-        S, evidence, specific_best, req = self._similarity(call)
-        return Match(S, evidence, self.passages, self.sources, self.centrality(),
-                     specific_best, req)
+        S, evidence, specific_best, req, sims = self._similarity(call)
+        match = Match(S, evidence, self.passages, self.sources, self.centrality(),
+                      specific_best, req)
+        if sims is not None and self.facilities.any():
+            match.facility_S, match.facility_evidence = facility_similarity(
+                sims, self.slot_partner, self.slot_passage, self.facilities,
+                len(self.partners))
+        return match
 
     def centrality(self) -> np.ndarray:
         """Each passage's cosine with the normalised mean of the pool's passages."""
@@ -115,20 +127,26 @@ class PoolIndex:
     def similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray]:
         """(S, evidence) as ``ConsortiumBuilder.fit`` computes them: R x N best passage
         similarity, and the index of that passage."""
-        S, evidence, _, _ = self._similarity(call)
+        S, evidence, *_ = self._similarity(call)
         return S, evidence
 
-    def _similarity(self, call: Call) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                               np.ndarray]:
+    def _similarity(self, call: Call) \
+            -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """S, evidence, each requirement's best specific similarity, the requirements'
+        vectors, and the raw R x P similarities (None without passages); validation rows
+        read facilities first."""
         if self.vectors is None or not call.requirements:
             shape = (len(call.requirements), len(self.partners))
             return (np.zeros(shape, np.float32), np.zeros(shape, np.intp),
-                    np.zeros(shape[0], np.float32), np.zeros((shape[0], 0), np.float32))
+                    np.zeros(shape[0], np.float32), np.zeros((shape[0], 0), np.float32),
+                    None)
         req = self.embedder.embed_queries([r.text for r in call.requirements])
-        S, evidence = partner_similarity(req, self.vectors, self.slot_partner,
-                                         self.slot_passage, len(self.partners))
-        specific = (req @ self.vectors.T - self.centrality()[None, :]).max(axis=1)
-        return S, evidence, specific.astype(np.float32), req
+        raw = req @ self.vectors.T
+        sims = facility_first(raw, call.requirements, self.facilities)
+        S, evidence = slot_similarity(sims, self.slot_partner, self.slot_passage,
+                                      len(self.partners))
+        specific = (sims - self.centrality()[None, :]).max(axis=1)
+        return S, evidence, specific.astype(np.float32), req, raw
 
 
 def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,
@@ -142,7 +160,12 @@ def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,
     cosine similarity, negatives clipped to 0) and ``evidence`` (R x N, index of the
     best passage).
     """
-    sims = req_vecs @ passage_vecs.T                      # R x P
+    return slot_similarity(req_vecs @ passage_vecs.T, slot_partner, slot_passage, n_partners)
+
+
+def slot_similarity(sims: np.ndarray, slot_partner: np.ndarray, slot_passage: np.ndarray,
+                    n_partners: int) -> tuple[np.ndarray, np.ndarray]:
+    """``partner_similarity`` from the R x P passage similarities already computed."""
     values = sims[:, slot_passage]                        # R x K
     starts = np.flatnonzero(np.r_[True, np.diff(slot_partner) != 0])
     if len(starts) != n_partners:

@@ -38,7 +38,7 @@ from consortium.partners.pool import STORE_SUFFIXES, projects_file
 
 # Bump when passage cutting (consortium.text.chunk_passages, Partner.sourced_passages)
 # changes, so old snapshots are not reused.
-FORMAT = 1
+FORMAT = 2  # 2: facility passages (issue #24)
 KEEP = 8
 
 

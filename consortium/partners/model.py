@@ -1,9 +1,10 @@
 """What a partner is: an organisation, its own words and its track record.
 
-A partner's capability text is its own description plus the abstracts of the projects it
-took part in. Projects are kept as shared objects rather than copied into descriptions,
-so that one project's text is cut into the same passages for every participant and the
-embedding cache (keyed by text) embeds it once for the whole pool. What differs between
+A partner's capability text is its own description, its facilities (``facilities``) and
+the abstracts of the projects it took part in. Projects are kept as shared objects rather
+than copied into descriptions, so that one project's text is cut into the same passages
+for every participant and the embedding cache (keyed by text) embeds it once for the
+whole pool. What differs between
 participants of one project (role, EC contribution) lives in ``Participation`` instead,
 so it never changes the shared text.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from consortium.partners.facilities import FACILITY_SOURCE, Facility
 from consortium.text import chunk_passages
 
 
@@ -86,15 +88,18 @@ class Partner:
     participations: list[Participation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     kind: str = ""           # a kind of consortium.partners.classify (eu_body, funder, ...)
+    facilities: list[Facility] = field(default_factory=list)  # test ranges, labs (issue #24)
 
     def passages(self) -> list[str]:
         """Own description first, then each project chunked on its own (see module doc)."""
         return [text for text, _ in self.sourced_passages()]
 
     def sourced_passages(self) -> list[tuple[str, str]]:
-        """Passages with where each comes from ("profile" or "ACRONYM (FP7 2012)"), so a
-        report can cite the evidence behind a match."""
+        """Passages with where each comes from ("profile", "facility" or "ACRONYM (FP7
+        2012)"), so a report can cite the evidence behind a match."""
         pieces = [(text, "profile") for text in chunks(self.description)]
+        for facility in self.facilities:
+            pieces.extend((text, FACILITY_SOURCE) for text in chunks(facility.text))
         for project in self.projects:
             pieces.extend(project_passages(project))
         first: dict[str, str] = {}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consortium.errors import ConsortiumError, InputError
+from consortium.partners.facilities import FacilityError, parse_facilities
 from consortium.partners.formats import Table, read_table
 from consortium.partners.model import Partner, Project, Source
 from consortium.partners.validation import (
@@ -52,6 +53,7 @@ _PARTNER_COLUMNS = {
     "kind": ("kind", "organisation kind", "organization kind"),
     "contact": ("contact", "contact person", "email", "contact email"),
     "website": ("website", "web", "url", "homepage", "organization url", "organisation url"),
+    "facilities": ("facilities", "infrastructure", "test facilities", "testbeds", "labs"),
 }
 PARTNER_FIELDS = tuple(_PARTNER_COLUMNS)
 
@@ -152,7 +154,11 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
             raise field_error(table, line, "projects", f"project '{project_id}' is not in "
                               f"{projects_path} (add it there or remove it from this row)")
         own.append(projects[project_id])
-    if not description and not own:
+    try:
+        facilities = parse_facilities(row.get("facilities", ""))
+    except FacilityError as error:
+        raise field_error(table, line, "facilities", str(error)) from None
+    if not description and not own and not facilities:
         raise field_error(table, line, "description", "empty description and no projects: "
                           "nothing to match against (describe the organisation's expertise)")
     tags = [t.strip() for t in f"{row.get('cluster', '')},{cluster}".split(",") if t.strip()]
@@ -173,6 +179,7 @@ def _partner_from_row(table: Table, line: int, row: dict[str, str],
         contact=clean(row.get("contact", "")),
         website=clean(row.get("website", "")),
         sources=[Source(str(table.path), line)],
+        facilities=facilities,
     )
 
 

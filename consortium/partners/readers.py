@@ -21,6 +21,7 @@ from typing import Any
 
 from consortium.errors import InputError
 from consortium.files import MAX_INPUT_BYTES, check_file, decode_text, load_yaml, read_input
+from consortium.partners.facilities import facility_cell
 from consortium.partners.legacy_encoding import LegacyEncodingNotice, decode_legacy
 from consortium.partners.workbook import cell_text, xlsx_rows
 
@@ -181,7 +182,8 @@ def _parse_document(path: Path, text: str) -> Any:
 def _entry_cells(path: Path, number: int, entry: Mapping[Any, Any],
                  header: list[str]) -> list[str]:
     """One entry's values in header order; a value that is an object is refused (it was
-    stored as its Python repr), and so is a key given twice."""
+    stored as its Python repr), and so is a key given twice. A list of facility mappings
+    (``facilities.facility_cell``) is the one object a cell may hold."""
     twice = getattr(entry, "duplicates", [])
     if twice:
         raise InputError(path, "key given twice in one entry (the second value would "
@@ -189,6 +191,10 @@ def _entry_cells(path: Path, number: int, entry: Mapping[Any, Any],
     cells = []
     for name in header:
         value = entry.get(name)
+        facilities = facility_cell(value)
+        if facilities is not None:
+            cells.append(facilities)
+            continue
         if isinstance(value, Mapping) or (isinstance(value, list | tuple)
                                           and any(isinstance(v, Mapping) for v in value)):
             raise InputError(path, "holds an object ({...}), not text; write the value "

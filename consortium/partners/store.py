@@ -27,6 +27,7 @@ from uuid import uuid4
 
 from consortium.errors import InputError
 from consortium.partners.classify import classify_name
+from consortium.partners.facilities import facilities_text, parse_facilities
 from consortium.partners.model import Participation, Partner, Project, Source, recent_first
 from consortium.partners.stored import StoredPartner, _Details
 
@@ -34,7 +35,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS partners (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT, country TEXT, org_type TEXT,
     sme INTEGER, description TEXT, coordinated INTEGER, cluster TEXT, practitioner TEXT,
-    contact TEXT, website TEXT, updated_at TEXT, kind TEXT);
+    contact TEXT, website TEXT, updated_at TEXT, kind TEXT, facilities TEXT);
 CREATE TABLE IF NOT EXISTS projects (
     id TEXT PRIMARY KEY, acronym TEXT, title TEXT, objective TEXT, programme TEXT,
     topic TEXT, start_year INTEGER);
@@ -47,7 +48,8 @@ CREATE TABLE IF NOT EXISTS provenance (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 _PARTNER_COLUMNS = ("id", "name", "short_name", "country", "org_type", "sme", "description",
-                    "coordinated", "cluster", "practitioner", "contact", "website", "kind")
+                    "coordinated", "cluster", "practitioner", "contact", "website", "kind",
+                    "facilities")
 
 
 def default_db() -> Path:
@@ -86,6 +88,7 @@ def _merge(old: Partner, new: Partner) -> Partner:
         cluster=_tags(old.cluster, new.cluster),
         practitioner=pick(old.practitioner, new.practitioner), kind=pick(old.kind, new.kind),
         contact=pick(old.contact, new.contact), website=pick(old.website, new.website),
+        facilities=new.facilities or old.facilities,
         projects=old.projects + [p for p in new.projects if p.id not in have],
         participations=new.participations, sources=new.sources)
 
@@ -143,8 +146,9 @@ class Registry:
             self.db = sqlite3.connect(path, timeout=1)
             self.db.executescript(_SCHEMA)
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(partners)")}
-            if "kind" not in columns:  # a store written before kinds were recorded
-                self.db.execute("ALTER TABLE partners ADD COLUMN kind TEXT")
+            for added in ("kind", "facilities"):  # a store written before they were kept
+                if added not in columns:
+                    self.db.execute(f"ALTER TABLE partners ADD COLUMN {added} TEXT")
         except (OSError, sqlite3.DatabaseError) as exc:
             raise InputError(path, f"cannot open the registry store ({exc}); pass another "
                              "file with --db") from exc
@@ -217,7 +221,8 @@ class Registry:
             rows.append((key, merged.name, merged.short_name, merged.country, merged.org_type,
                          None if merged.sme is None else int(merged.sme), merged.description,
                          merged.coordinated, merged.cluster, merged.practitioner,
-                         merged.contact, merged.website, stamp, merged.kind))
+                         merged.contact, merged.website, stamp, merged.kind,
+                         facilities_text(merged.facilities)))
             for project in merged.projects:
                 projects[project.id] = project
                 if project.id not in stored_roles:
@@ -225,7 +230,7 @@ class Registry:
             roles.extend((key, p.project_id, p.role, p.ec_contribution)
                          for p in merged.participations)
             sources.extend((key, s.file, s.row, stamp) for s in partner.sources)
-        self.db.executemany(f"INSERT OR REPLACE INTO partners VALUES ({','.join('?' * 14)})",
+        self.db.executemany(f"INSERT OR REPLACE INTO partners VALUES ({','.join('?' * 15)})",
                             rows)
         self.db.executemany("INSERT OR REPLACE INTO projects VALUES (?,?,?,?,?,?,?)",
                             [(p.id, p.acronym, p.title, p.objective, p.programme, p.topic,
@@ -265,7 +270,8 @@ class Registry:
                 description=row[6] or "", coordinated=row[7] or 0, cluster=row[8] or "",
                 practitioner=row[9] or "", contact=row[10] or "", website=row[11] or "",
                 kind=row[12] or classify_name(row[1], row[2] or "", row[4] or "",
-                                              row[3] or "").kind)
+                                              row[3] or "").kind,
+                facilities=parse_facilities(row[13] or ""))
         return partners
 
     def _fill(self, partners: dict[str, Partner]) -> None:
@@ -322,5 +328,7 @@ class Registry:
         """Rows for ``partners list``, without loading project texts."""
         return list(self.db.execute(
             "SELECT p.id, p.name, p.short_name, p.country, p.org_type, p.sme, p.cluster, "
-            "p.practitioner, (SELECT COUNT(*) FROM participations r WHERE r.partner_id = p.id)"
+            "p.practitioner, (SELECT COUNT(*) FROM participations r WHERE r.partner_id = p.id),"
+            " CASE WHEN coalesce(p.facilities, '') = '' THEN 0 ELSE 1 + length(p.facilities)"
+            " - length(replace(p.facilities, char(10), '')) END"
             f" FROM partners p {where} ORDER BY p.name, p.id", args))

@@ -82,7 +82,8 @@ def radar_document(r: dict[str, Any]) -> Document:
     rows: list[list[Cell]] = [
         [x["rank"], x["call_id"], x["title"], x["action_type"], x["deadline"], x["budget"],
          x["fit"], x["core_coverage"], _join(x["core"]),
-         f"{len(x['uncovered'])}/{x['n_requirements']}", _join(x["uncovered"])]
+         f"{len(x['uncovered'])}/{x['n_requirements']}", _join(x["uncovered"]),
+         x.get("facility_fit", 0.0), _facility_cell(x)]
         for x in r["rows"]]
     return Document(
         title=f"Call radar for {r['subject']}",
@@ -92,12 +93,22 @@ def radar_document(r: dict[str, Any]) -> Document:
                ("Model", r["model"])],
         tables=[Table("topics", "Topics ranked by fit",
                       ["Rank", "Topic", "Title", "Type", "Deadline", "Budget (EUR)", "Fit",
-                       "Core coverage", "Core members", "Not covered", "Uncovered"],
+                       "Core coverage", "Core members", "Not covered", "Uncovered",
+                       "Facility fit", "Validation served by facilities"],
                       rows, freeze=2)],
         main="topics",
         terminal=["Rank", "Topic", "Deadline", "Budget (EUR)", "Fit", "Core members",
-                  "Not covered"],
+                  "Not covered"] + (["Facility fit", "Validation served by facilities"]
+                                    if "facilities" in r["fit_means"] else []),
         notes=[f"left out: {s}" for s in r["skipped"]])
+
+
+def _facility_cell(x: dict[str, Any]) -> str:
+    """"R4 (NMTR), R5 (HCG) of 2": the validation asks the facilities serve."""
+    n = x.get("n_validation", 0)
+    if not n:
+        return "no validation ask"
+    return f"{_join(x.get('facilities', [])) or 'none'} of {n}"
 
 
 def map_document(r: dict[str, Any]) -> Document:
@@ -107,7 +118,8 @@ def map_document(r: dict[str, Any]) -> Document:
     for t in r["topics"]:
         summary += [[t["call_id"], c["cluster"], c["members"], c["coverage"], c["covered"],
                      len(c["leads"]), _join(c["leads"]), _join(c["unique"]),
-                     _join(c["top_members"])] for c in t["clusters"]]
+                     _join(c["top_members"]), _join(c.get("facilities", [])) or "—"]
+                    for c in t["clusters"]]
         for q in t["requirements"]:
             cover.append([t["call_id"], q["id"], q["text"], q["best_cluster"],
                           _join(q["reached_by"])]
@@ -127,7 +139,8 @@ def map_document(r: dict[str, Any]) -> Document:
         tables=[
             Table("clusters", "Clusters per topic",
                   ["Topic", "Cluster", "Members", "Coverage", "Covered", "Leads",
-                   "Leads on", "Unique", "Strongest members"], summary, freeze=2),
+                   "Leads on", "Unique", "Strongest members",
+                   "Facilities for validation"], summary, freeze=2),
             Table("who-covers-what", "Who covers what",
                   ["Topic", "Requirement", "Text", "Best cluster", "Reached by",
                    *r["clusters"]], cover, freeze=2),
@@ -136,7 +149,7 @@ def map_document(r: dict[str, Any]) -> Document:
                   combos)],
         main="who-covers-what",
         terminal=["Topic", "Cluster", "Coverage", "Covered", "Leads", "Unique",
-                  "Strongest members"],
+                  "Strongest members", "Facilities for validation"],
         notes=[f"left out: {s}" for s in r.get("skipped", [])])
 
 

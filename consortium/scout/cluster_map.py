@@ -3,7 +3,9 @@
 Clusters joining forces need to see where each one is strong and where another fills its
 gaps, before anyone searches for a consortium. A cluster is treated as one pooled partner:
 its score on a requirement is its best member's, so the map says "FI covers R3 through
-VTT" and "NL + DE together reach 0.52, 0.06 more than DE alone".
+VTT" and "NL + DE together reach 0.52, 0.06 more than DE alone". It also names the
+facilities of each cluster that serve the topic's validation asks (issue #24): the test
+range a demonstration needs may sit in another cluster than the expertise.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from consortium.calls.topic import Call
 from consortium.embed.embedder import EmbedStats
 from consortium.errors import InputError
 from consortium.score.coverage import ScoreWeights
+from consortium.score.facilities import validation_facilities
 from consortium.score.levels import COVERED, GAP, best_level, cell_levels, rule_numbers
 from consortium.score.levels import names as level_names
 from consortium.scout.scouting import PoolIndex, weights_of
@@ -53,6 +56,8 @@ class ClusterSummary:
     unique: list[str]           # requirements no other cluster reaches (partial or better)
     leads: list[str]            # requirements where it scores best of all clusters
     top_members: list[str]      # members that are best for most requirements
+    # its facilities serving the topic's validation asks: "NMTR: R4 — Maritime test range"
+    facilities: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -151,7 +156,9 @@ def map_topic(call: Call, index: PoolIndex, groups: dict[str, list[int]],
                     if counted[r] and reach[c, r] and reach[:, r].sum() == 1],
             leads=[req.id for r, req in enumerate(call.requirements)
                    if counted[r] and int(best[:, r].argmax()) == c],
-            top_members=[label[i] for i in tops[:3]]))
+            top_members=[label[i] for i in tops[:3]],
+            facilities=validation_facilities(match, call.requirements, index.partners,
+                                             groups[name], weights.partial)))
     return TopicMap(call_id=call.id, title=call.title, deadline=call.deadline,
                     clusters=summaries, requirements=requirements,
                     combinations=_combinations(names, best, w, n_combinations))

@@ -7,7 +7,7 @@ work on a one-country member list; ``PoolIndex`` embeds the pool once for all to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,9 @@ from consortium.errors import InputError
 from consortium.partners.countries import normalise_country
 from consortium.partners.duplicates import identity_key
 from consortium.partners.model import Partner
-from consortium.partners.pool import resolve_partners
 from consortium.rank.relevance import LearnedRelevance, Relevance
-from consortium.score.coverage import ScoreWeights, coverage_of
-from consortium.score.levels import best_level, cell_levels, names, rule_numbers
+from consortium.score.coverage import ScoreWeights
+from consortium.score.levels import cell_levels, names, rule_numbers
 from consortium.search.greedy import greedy
 from consortium.search.problem import Problem, SearchConfig
 
@@ -229,40 +228,7 @@ def scout(call: Call, index: PoolIndex, top: int = 20, pool: str = "",
         partners=rows, embedding=index.embedder.stats)
 
 
-# --- radar --------------------------------------------------------------------------------
-
-
-@dataclass
-class RadarRow:
-    rank: int
-    call_id: str
-    title: str
-    action_type: str
-    deadline: str
-    budget: str
-    fit: float                 # what the ranking sorts by (see RadarReport.fit_means)
-    core_coverage: float
-    core: list[str]            # labels of the core members, first = strongest
-    core_ids: list[str]
-    uncovered: list[str]       # "R3 (partial)", "R7 (gap)": not covered by the core
-    n_requirements: int
-
-
-@dataclass
-class RadarReport:
-    subject: str               # "member X", "cluster FI" or "the whole pool"
-    fit_means: str
-    pool: str
-    pool_size: int
-    model: str
-    thresholds: dict[str, float]
-    rows: list[RadarRow]
-    skipped: list[str] = field(default_factory=list)
-    embedding: EmbedStats = field(default_factory=EmbedStats)
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+# --- radar inputs (the radar itself: scout.radar) -----------------------------------------
 
 
 def budget_text(call: Call) -> str:
@@ -293,58 +259,6 @@ def select_calls(calls: Sequence[Call], open_after: str | None = None,
             continue
         kept.append(call)
     return kept, skipped
-
-
-def radar(calls: Sequence[Call], index: PoolIndex, member: str | None = None,
-          cluster: str | None = None, core_size: int = 4, pool: str = "",
-          weights: ScoreWeights = ScoreWeights(),
-          done: Callable[[], None] = lambda: None) -> RadarReport:
-    """Rank ``calls`` for one member, one cluster or the whole pool of ``index``.
-
-    A member's fit is its own coverage of the topic, and its core is the member plus the
-    pool's partners who complement it best. A cluster's (or the pool's) fit is the
-    coverage its best core of ``core_size`` members reaches. ``done`` hears of each topic.
-    """
-    partners = index.partners
-    start: list[int] = []
-    candidates: list[int] | None = None
-    if member:
-        (chosen,) = resolve_partners(partners, [member])
-        start = [next(i for i, p in enumerate(partners) if p is chosen)]
-        subject, fit_means = f"member {chosen.label} ({chosen.country})", \
-            "the member's own coverage of the topic"
-    elif cluster:
-        candidates = cluster_members(partners, cluster)
-        subject = f"cluster {cluster} ({len(candidates)} members)"
-        fit_means = f"coverage by the cluster's best {core_size} members"
-    else:
-        subject, fit_means = "the whole pool", f"coverage by the pool's best {core_size}"
-    rows = []
-    for call in calls:
-        match = index.match(call)
-        S = match.S
-        w = weights_of(call)
-        core = greedy_core(S, w, start, candidates, core_size)
-        lv = names(best_level(cell_levels(match, [r.text for r in call.requirements],
-                                          weights), S, core)[0])
-        core_cov = coverage_of(S, w, core)
-        rows.append(RadarRow(
-            rank=0, call_id=call.id, title=call.title, action_type=call.action_type,
-            deadline=call.deadline, budget=budget_text(call),
-            fit=round(coverage_of(S, w, start) if start else core_cov, 4),
-            core_coverage=round(core_cov, 4),
-            core=distinct_labels(partners, core), core_ids=[partners[i].id for i in core],
-            uncovered=[f"{req.id} ({level})" for req, level in zip(call.requirements, lv)
-                       if level != "covered" and req.weight > 0],
-            n_requirements=sum(1 for r in call.requirements if r.weight > 0)))
-        done()
-    rows.sort(key=lambda r: (-r.fit, r.call_id))
-    for rank, row in enumerate(rows, 1):
-        row.rank = rank
-    return RadarReport(subject=subject, fit_means=fit_means, pool=pool,
-                       pool_size=len(partners), model=index.embedder.model_id,
-                       thresholds=rule_numbers(weights),
-                       rows=rows, embedding=index.embedder.stats)
 
 
 def load_topics(source: str | None, only: Sequence[str] = ()) -> tuple[list[Call], list[str]]:

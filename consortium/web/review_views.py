@@ -135,7 +135,7 @@ def radar(request: Request, pool: str = "", member: str = "", cluster: str = "",
 
     def work(job: Any) -> Any:
         from consortium.calls.folder import list_calls
-        from consortium.scout.scouting import radar as rank
+        from consortium.scout.radar import radar as rank
 
         loaded = state.load_pool(key, job)
         job.report("Reading the topics")

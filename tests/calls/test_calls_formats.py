@@ -224,7 +224,7 @@ def test_markdown_without_headings_warns_in_show_and_import(tmp_path: Path) -> N
     warning = (f"warning: {topic}: no '## Expected Outcome' or '## Scope' heading (nor "
                "'Expected Outcome:' / 'Scope:' label); the whole text was read as Scope")
     assert shown.stderr.splitlines() == [warning]
-    assert "sections: unlabelled" in shown.stdout and "R2 [scope]" in shown.stdout
+    assert "sections: unlabelled" in shown.stdout and "R2 [validation/" in shown.stdout
     out = tmp_path / "out"
     imported = runner.invoke(cli, ["calls", "import", str(topic), "--to", str(out)],
                              catch_exceptions=False)

@@ -236,7 +236,8 @@ def test_split_requirements_numbers_across_sections() -> None:
                     kind="expected_outcome"),
         Requirement("R2", "Scope",
                     "Proposals should test the detectors at three EU airports at least.",
-                    weight=0.8, position=1),
+                    weight=0.9, kind="validation", aspect="test the detectors at three EU airports",
+                    position=1),
     ]
 
 

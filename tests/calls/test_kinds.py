@@ -79,7 +79,7 @@ def test_scope_without_an_aspect(text: str) -> None:
 
 def test_kind_weights() -> None:
     assert KIND_WEIGHTS == {"expected_outcome": 1.0, "scope": 0.8, "cross_cutting": 0.5,
-                            "boilerplate": 0.0}
+                            "boilerplate": 0.0, "validation": 0.9}
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -123,3 +123,39 @@ def test_block_zero_is_prose() -> None:
     # the first paragraph is block 0: a label there covers the paragraph's next sentence
     assert assign_options([(0, "Option a: detection."), (0, "It includes sensors.")]) == [
         "a", "a"]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The solutions should be validated in at-sea demonstrations with the coast guard.",
+     "at-sea demonstrations"),
+    ("Proposals should include pilots with practitioners in three Member States.",
+     "pilots with practitioners"),
+    ("Solutions should reach TRL 6-7 by the end of the project.", "TRL 6-7"),
+    ("Tools should be tested in relevant environments.", "tested in relevant environments"),
+    ("Test and validate the prototype in field trials.", "field trials"),
+    ("Set up living labs with citizens.", "living labs with citizens"),
+    ("Proposals should use a testbed for 5G networks.", "testbed"),
+])
+def test_validation_asks_are_their_own_kind_with_a_phrase(text: str, phrase: str) -> None:
+    kind, aspect, weight = classify(SCOPE_KIND, text)
+    assert (kind, weight) == ("validation", KIND_WEIGHTS["validation"])
+    assert aspect == phrase
+
+
+@pytest.mark.parametrize("text", [
+    "Validated sensors that detect concealed goods.",          # an outcome's adjective
+    "Applicants should demonstrate a proven experience in security research.",
+    "Proposals should demonstrate that the challenge is significant.",
+    "Gathered research training and testing data, disaggregated by gender.",
+    "Contribute to the protestation of rights.",               # "test" inside a word
+])
+def test_showing_and_test_data_are_not_validation(text: str) -> None:
+    assert classify(SCOPE_KIND, text)[0] != "validation"
+
+
+def test_validation_keeps_an_outcome_weight_and_an_engagement_aspect() -> None:
+    assert classify("expected_outcome", "Solutions demonstrated in field trials.") == \
+        ("validation", "field trials", 1.0)
+    engaged = classify(SCOPE_KIND, "Proposals should engage with the Europol Innovation Lab, "
+                                   "including validating the outcomes.")
+    assert engaged[:2] == ("cross_cutting", "engagement")

@@ -19,11 +19,11 @@ from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.pool import load_partners
 from consortium.pipeline import ConsortiumBuilder
+from consortium.scout.radar import radar
 from consortium.scout.scouting import (
     PartnerFilter,
     distinct_labels,
     greedy_core,
-    radar,
     scout,
     select_calls,
 )

@@ -26,7 +26,7 @@ def test_home_lists_the_topics(client) -> None:
 def test_topic_page_shows_requirements_kinds_and_conditions(client) -> None:
     page = client.get(f"/topics/{TOPIC}").text
     assert "Unmanned aerial drones for border surveillance" in page
-    assert "expected_outcome" in page and "scope" in page
+    assert "expected_outcome" in page and "validation" in page
     assert "Conditions" in page and f'href="/build/{TOPIC}"' in page
 
 
