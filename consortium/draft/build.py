@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from consortium.draft.budget import budget_guidance
-from consortium.draft.capacity import capacity, commitments, participants
+from consortium.draft.capacity import capacity, commitments, participants, prose_name
 from consortium.draft.model import Capacity, Draft, Participant, WorkPackage
 from consortium.draft.terms import key_terms
 from consortium.draft.workpackages import Topic, participation, work_packages
@@ -35,7 +35,7 @@ def build_draft(r: dict[str, Any], partners: Sequence[Partner], vectors: np.ndar
     areas = {rid: ", ".join(terms[:2])
              for rid, terms in zip(topic.ids, key_terms(topic.texts))}
     rows = participants(members, partners)
-    caps = [capacity(m, p, row.short_name, areas,
+    caps = [capacity(m, p, prose_name(p, row.short_name), areas,
                      [rid for rid, hit in zip(topic.ids, topic.reached[:, k]) if hit])
             for k, (m, p, row) in enumerate(zip(members, partners, rows))]
     coordinator = next((k for k, m in enumerate(members) if m["role"] == "coordinator"), 0)
@@ -105,11 +105,11 @@ def tasks(r: dict[str, Any], rows: Sequence[Participant], caps: Sequence[Capacit
                    "reaches it; name a second partner who can.")
     for row, cap in zip(rows, caps):
         if not cap.leads:
-            out.append(f"Say what {row.short_name} brings (end users, validation sites, "
+            out.append(f"Say what {cap.short_name} brings (end users, validation sites, "
                        "exploitation): it leads no requirement.")
         if row.sme == "unknown":
-            out.append(f"Confirm whether {row.short_name} is an SME (the registry does not "
+            out.append(f"Confirm whether {cap.short_name} is an SME (the registry does not "
                        "say).")
         if not row.pic:
-            out.append(f"Ask {row.short_name} for its PIC.")
+            out.append(f"Ask {cap.short_name} for its PIC.")
     return out

@@ -16,6 +16,7 @@ from consortium.draft.model import Capacity, Commitment, Participant, ProjectRef
 from consortium.partners.countries import is_widening
 from consortium.partners.labels import display_label
 from consortium.partners.model import Partner, Project
+from consortium.partners.names import repair_spacing
 from consortium.partners.participation import proposable_by_default
 from consortium.search.rules import eligible_mask
 from consortium.text import count, decode_entities
@@ -62,6 +63,15 @@ def apply_roles(rows: Sequence[Participant], ids: Sequence[str],
     for row, pid in zip(rows, ids):
         if roles.get(pid) in ("associated partner", "affiliated entity"):
             row.role = roles[pid]
+
+
+def prose_name(partner: Partner, label: str) -> str:
+    """The name a sentence uses: Part A's label unless that had to be cut ("Hellenic
+    Rescue…" reads as a typo in prose), then the short name whole, spaces repaired."""
+    if not label.endswith("…"):
+        return label
+    whole = repair_spacing(decode_entities(partner.short_name)).strip()
+    return whole or label
 
 
 def _reference(partner: Partner, project: Project) -> ProjectRef:
