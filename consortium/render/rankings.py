@@ -79,27 +79,34 @@ def scout_document(r: dict[str, Any]) -> Document:
 
 
 def radar_document(r: dict[str, Any]) -> Document:
+    member = any(x.get("pool_rank") for x in r["rows"])
     rows: list[list[Cell]] = [
         [x["rank"], x["call_id"], x["title"], x["action_type"], x["deadline"], x["budget"],
          x["fit"], x["core_coverage"], _join(x["core"]),
          f"{len(x['uncovered'])}/{x['n_requirements']}", _join(x["uncovered"]),
          x.get("facility_fit", 0.0), _facility_cell(x)]
+        + ([x.get("pool_rank", 0)] if member else [])
         for x in r["rows"]]
     return Document(
         title=f"Call radar for {r['subject']}",
         facts=[("Ranked for", r["subject"]), ("Fit", r["fit_means"]),
                ("Pool", f"{r['pool']} ({r['pool_size']} organisations)"),
                ("Topics", str(len(r["rows"]))),
+               *([("Rank in pool", "where the learned ranker (trained on funded "
+                   "consortia) puts the member among the pool for the topic; 1 = first")]
+                 if member else []),
                ("Model", r["model"])],
         tables=[Table("topics", "Topics ranked by fit",
                       ["Rank", "Topic", "Title", "Type", "Deadline", "Budget (EUR)", "Fit",
                        "Core coverage", "Core members", "Not covered", "Uncovered",
-                       "Facility fit", "Validation served by facilities"],
+                       "Facility fit", "Validation served by facilities"]
+                      + (["Rank in pool (learned)"] if member else []),
                       rows, freeze=2)],
         main="topics",
         terminal=["Rank", "Topic", "Deadline", "Budget (EUR)", "Fit", "Core members",
                   "Not covered"] + (["Facility fit", "Validation served by facilities"]
-                                    if "facilities" in r["fit_means"] else []),
+                                    if "facilities" in r["fit_means"] else [])
+        + (["Rank in pool (learned)"] if member else []),
         notes=[f"left out: {s}" for s in r["skipped"]])
 
 

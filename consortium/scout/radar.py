@@ -18,6 +18,7 @@ from consortium.embed.embedder import EmbedStats
 from consortium.embed.pool_index import PoolIndex
 from consortium.errors import InputError
 from consortium.partners.pool import resolve_partners
+from consortium.rank.relevance import LearnedRelevance
 from consortium.score.coverage import ScoreWeights, coverage_of
 from consortium.score.facilities import facility_fit
 from consortium.score.levels import best_level, cell_levels, names, rule_numbers
@@ -51,6 +52,9 @@ class RadarRow:
     facility_fit: float = 0.0
     facilities: list[str] = field(default_factory=list)
     n_validation: int = 0
+    # For a member: where the learned ranker puts it among the pool for this topic (1 =
+    # the partner it would propose first); 0 for a cluster or the whole pool.
+    pool_rank: int = 0
 
 
 @dataclass
@@ -138,4 +142,7 @@ def _row(call: Call, index: PoolIndex, start: list[int], candidates: list[int] |
         n_requirements=sum(1 for r in call.requirements if r.weight > 0))
     row.facility_fit, row.facilities, row.n_validation = facility_fit(
         match, call.requirements, owners, [p.label for p in partners], weights.partial)
+    if start:  # a member: would the model that learned from funded consortia pick it?
+        learned = LearnedRelevance().fit(call, index, S).scores()
+        row.pool_rank = 1 + int((learned > learned[start[0]]).sum())
     return row

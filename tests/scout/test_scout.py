@@ -158,6 +158,11 @@ def test_radar_ranks_topics_for_a_cluster_and_a_member(setup, fake_embedder) -> 
     assert for_aero.rows[0].call_id == "T-BORDER" and for_aero.rows[0].core[0] == "AERO"
     assert set(for_aero.rows[0].core) == {"AERO", "IML", "POLAC"}  # complements from the pool
     assert for_aero.rows[0].fit < for_aero.rows[0].core_coverage
+    # where the learned ranker puts the member among the pool: a text-only pool is
+    # ranked by coverage, so AERO (drones) comes first for the border topic, not for floods
+    by_topic = {r.call_id: r.pool_rank for r in for_aero.rows}
+    assert by_topic["T-BORDER"] == 1 and 1 < by_topic["T-FLOOD"] <= len(index.partners)
+    assert all(r.pool_rank == 0 for r in for_fi.rows)
     with pytest.raises(InputError, match="the pool's tags are"):
         radar(topics, index, cluster="HSD")
 
