@@ -40,6 +40,27 @@ def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted
 
 
+def _again_soon(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
+def _unraisable(info: object) -> None:
+    """A Ctrl-C that landed in a weakref callback or a ``__del__`` (an import's module
+    lock, the garbage collector) is swallowed there, printed as "Exception ignored in"
+    with a traceback, and the run went on as if nothing had happened. Raise it again a
+    millisecond later, in the code that was running."""
+    import _signal
+    import sys
+
+    if isinstance(getattr(info, "exc_value", None), Interrupted):
+        if not hasattr(_signal, "setitimer"):  # Windows: no timer signal; leave now
+            _stop_now(0, None)
+        _signal.signal(_signal.SIGALRM, _again_soon)
+        _signal.setitimer(_signal.ITIMER_REAL, 0.001)
+        return
+    sys.__unraisablehook__(info)  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Run the command line; Ctrl-C at any point exits 130 with one line on stderr
     (with ``--debug``, after the traceback of where it stopped)."""
@@ -47,6 +68,7 @@ def main() -> None:
     import sys
 
     _signal.signal(_signal.SIGINT, _interrupt)
+    sys.unraisablehook = _unraisable
     try:
         from consortium.cli.main import cli
 

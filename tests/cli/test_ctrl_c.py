@@ -72,3 +72,25 @@ def test_debug_shows_where_it_stopped(tmp_path: Path) -> None:
     code, err = _interrupted(["--debug", "cache", "clear", "--all", "--cache-dir",
                               str(tmp_path / "cache")], 1.0, tmp_path)
     assert code == 130 and "Traceback" in err and err.strip().endswith(LINE), err
+
+
+def test_a_ctrl_c_swallowed_by_a_destructor_is_raised_again() -> None:
+    # Where CI saw it: the signal landed in importlib's module-lock weakref callback,
+    # Python printed "Exception ignored in ... Traceback" and the run went on.
+    code = (
+        "import sys, time\n"
+        "from consortium.cli import entry\n"
+        "sys.unraisablehook = entry._unraisable\n"
+        "class Victim:\n"
+        "    def __del__(self):\n"
+        "        raise entry.Interrupted\n"
+        "try:\n"
+        "    Victim()\n"
+        "    time.sleep(5)\n"
+        "    print('went on')\n"
+        "except entry.Interrupted:\n"
+        "    print('interrupted in the running code')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.strip() == "interrupted in the running code", result
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
