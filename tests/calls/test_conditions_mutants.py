@@ -21,5 +21,7 @@ def test_sentences_drop_footnotes_split_glued_ends_paragraphs_and_bullets() -> N
     assert sentences_of(text) == [
         "Proposals must involve police authorities.", "Other text follows here.",
         "A second paragraph without a full stop", "a bullet item", "another one"]
+    assert sentences_of("Scope:\n- X-ray screening of cargo") == ["Scope:",
+                                                                   "X-ray screening of cargo"]
     # no marker text survives from the footnote or the glued end
     assert not any("[[" in s or "XX" in s for s in sentences_of(text))
