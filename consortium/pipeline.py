@@ -58,10 +58,7 @@ class ConsortiumBuilder:
             snapshot: Snapshot | None = None) -> ConsortiumBuilder:
         """``snapshot``: where the pool's passages and vectors are kept between runs."""
         embedder = self.embedder if self.embedder is not None else default_embedder()
-        typical = typical_size(call)
-        self.config_ = self.config if self.config is not None else SearchConfig(
-            min_size=typical.low, max_size=typical.high)
-        self.size_basis_ = "" if self.config is not None else typical.basis
+        self.typical_ = typical_size(call)
         chosen = list(partners)
         index = PoolIndex(chosen, embedder, snapshot)
         match = index.match(call)
@@ -101,15 +98,19 @@ class ConsortiumBuilder:
         # A partner named with --include stays in even from outside.
         exc = sorted(set(exc) | (set(self._outside()) - set(inc)))
         f = self.fitted_
-        solution = (self.solver or GreedySolver()).solve(f.problem, inc, exc, self.config_)
+        # The size asked for, else the topic's typical one, read at search time: a copy of
+        # a fitted builder given another size (the web page's Size field) searches with it.
+        config = self.config if self.config is not None else SearchConfig(
+            min_size=self.typical_.low, max_size=self.typical_.high)
+        solution = (self.solver or GreedySolver()).solve(f.problem, inc, exc, config)
         report = consortium_report(f, solution.members, included=inc)
         report.search = solution.info()
-        if self.size_basis_:
-            report.notes.append(f"Size: {self.size_basis_}; --size (on the web page: "
+        if self.config is None:
+            report.notes.append(f"Size: {self.typical_.basis}; --size (on the web page: "
                                 "Size) overrides.")
         if n_alternatives:
             others = alternatives(f.problem, solution.members, n_alternatives, inc, exc,
-                                  self.config_)
+                                  config)
             report.alternatives = [alternative(f, m, solution.members) for m in others]
         return report
 

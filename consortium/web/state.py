@@ -214,6 +214,4 @@ def configured(builder: ConsortiumBuilder, settings: Settings) -> ConsortiumBuil
     as it was (two tabs with different sizes must not change each other's result)."""
     mine = copy.copy(builder)
     mine.config, mine.solver = settings.config, settings.solver
-    if settings.config is not None:  # the fit chose the typical size; the form overrides it
-        mine.config_, mine.size_basis_ = settings.config, ""
     return mine
