@@ -27,8 +27,10 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # C0 and C1 controls (ESC starts terminal sequences, U+009B is a one-character CSI) and
 # the bidirectional overrides and isolates (U+202E shows "gpj.exe" as "exe.jpg"): no name
 # or title needs them, and each can make a terminal, a report or a warning line lie.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
-                      "\u202a-\u202e\u2066-\u2069]")
+# DEL, C1 and the bidirectional marks, as a character-class body: ``cli.common.one_line``
+# escapes the same set (with every C0 control) in messages.
+UNSAFE_BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{UNSAFE_BEYOND_C0}]")
 
 DEFAULT_MAX_WORDS = 120
 

@@ -19,6 +19,7 @@ import click
 
 from consortium.errors import ConsortiumError
 from consortium.render.formats import FORMAT_NAMES
+from consortium.text import UNSAFE_BEYOND_C0
 
 INTERRUPTED = "Interrupted; embeddings computed so far are kept in the cache."
 
@@ -97,7 +98,7 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # C0 and C1 control characters: a terminal would act on them (ESC starts a sequence).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(f"[\x00-\x1f{UNSAFE_BEYOND_C0}]")
 
 
 def one_line(message: str) -> str:
