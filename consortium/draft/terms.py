@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from consortium.text import english_stop_words
+
 # Words every topic uses about itself: they name no area of work.
 _TOPIC_WORDS = ("project", "projects", "proposal", "proposals", "topic", "expected",
                 "outcome", "outcomes", "eu", "european", "europe", "including", "include",
@@ -34,9 +36,7 @@ PHRASE_BOOST = 2.0
 
 
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS.union(_TOPIC_WORDS) - _CONTENT_WORDS)
+    return frozenset(english_stop_words().union(_TOPIC_WORDS) - _CONTENT_WORDS)
 
 
 def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
@@ -68,16 +68,29 @@ def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
     return analyse
 
 
-def _vectoriser(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def tfidf(docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[str]]:
+    """Dense TF-IDF of tokenised documents, as scikit-learn's ``TfidfVectorizer(
+    sublinear_tf=True)`` computes it (1 + log tf, smooth idf, unit rows, terms sorted),
+    written out because importing scikit-learn costs a report more than a second."""
+    terms = sorted({t for doc in docs for t in doc})
+    column = {t: k for k, t in enumerate(terms)}
+    counts = np.zeros((len(docs), len(terms)))
+    for i, doc in enumerate(docs):
+        for term, n in Counter(doc).items():
+            counts[i, column[term]] = n
+    tf = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0)
+    df = (counts > 0).sum(axis=0)
+    matrix = tf * (np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0), terms
 
+
+def _vectoriser(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    vec = TfidfVectorizer(analyzer=_analyser(_stop_words(), forms), sublinear_tf=True)
-    try:
-        matrix = vec.fit_transform(list(texts)).toarray()
-    except ValueError:          # nothing left once the stop words are gone
+    analyse = _analyser(_stop_words(), forms)
+    matrix, terms = tfidf([analyse(text) for text in texts])
+    if not terms:               # nothing left once the stop words are gone
         return np.zeros((len(texts), 0)), np.array([], dtype=object)
-    terms = vec.get_feature_names_out()
     # A phrase says more than either of its words ("situational awareness"): weigh it up;
     # and between equal weights, prefer terms whose words recur in the topic (its
     # subject: "autonomous systems") over one-off pairs ("adapt robotic").

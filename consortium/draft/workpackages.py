@@ -1,7 +1,7 @@
 """A work-package draft: the topic's requirements grouped, a leader for each package.
 
 Technical packages are groups of the weighted requirements whose embeddings are close:
-agglomerative clustering with Ward's linkage on unit vectors (Euclidean distance there
+agglomerative clustering with Ward's linkage on unit vectors (``ward``) (Euclidean distance there
 ranks pairs as cosine distance does; average linkage left one package holding most
 requirements), with no random start, so a topic always gives the same packages; 3 to 6
 of them, about three requirements each. A package's title is its requirements' key
@@ -44,14 +44,30 @@ def clusters(vectors: np.ndarray, n: int) -> list[list[int]]:
     if vectors.shape[1] == 0 or not np.all(np.linalg.norm(vectors, axis=1) > 0):
         # No vectors to compare (a report built without them): consecutive runs.
         return [list(c) for c in np.array_split(np.arange(len(vectors)), n)]
-    from sklearn.cluster import AgglomerativeClustering
-
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    labels = AgglomerativeClustering(n_clusters=n, linkage="ward").fit_predict(unit)
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return sorted(ward(unit, n), key=lambda g: g[0])
+
+
+def ward(points: np.ndarray, n: int) -> list[list[int]]:
+    """Ward's agglomerative clustering cut at ``n`` groups (the groups scikit-learn's
+    ``AgglomerativeClustering(linkage="ward")`` gives), written out because importing
+    scikit-learn costs a report more than a second; a topic has a few dozen requirements,
+    so the plain O(R^3) merge loop with the Lance-Williams update is instant."""
+    size = len(points)
+    d2 = ((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+    np.fill_diagonal(d2, np.inf)
+    members = {i: [i] for i in range(size)}
+    for _ in range(size - max(n, 1)):
+        i, j = divmod(int(np.argmin(d2)), size)
+        i, j = min(i, j), max(i, j)
+        ni, nj = len(members[i]), len(members[j])
+        nk = np.array([len(members.get(k, ())) for k in range(size)], dtype=float)
+        merged = ((ni + nk) * d2[i] + (nj + nk) * d2[j] - nk * d2[i, j]) / (ni + nj + nk)
+        d2[i, :] = d2[:, i] = merged
+        d2[j, :] = d2[:, j] = np.inf
+        d2[i, i] = np.inf
+        members[i] += members.pop(j)
+    return [sorted(g) for g in members.values()]
 
 
 def n_packages(n_requirements: int) -> int:
