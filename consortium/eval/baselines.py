@@ -78,7 +78,7 @@ class Scorers:
         if terms.size == 0:
             return np.zeros(self.pool.n)
         m = self.masked_incidence(task)
-        tf = np.asarray((m @ self.terms[:, terms]).todense(), dtype=np.float64)
+        tf = m @ self.terms[:, terms]
         doc_len = m @ self.project_len
         return bm25_scores(tf, np.asarray(doc_len, dtype=np.float64),
                            np.asarray(query.data, dtype=np.float64))

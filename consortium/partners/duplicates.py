@@ -59,11 +59,17 @@ class NearDuplicate:
                 f"{self.score:.0f})")
 
 
+_INITIAL_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold_name(name: str) -> str:
     """Case, accents, script, punctuation and legal forms away."""
     text = anyascii(name).lower()
-    text = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", text)  # e.V. -> ev, S.p.A. -> spa
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    if "." in text:
+        text = _INITIAL_DOT.sub("", text)  # e.V. -> ev, S.p.A. -> spa
+    words = _NOT_ALNUM.split(text)
+    words = [w for w in words if w]
     kept = [w for w in words if w not in _LEGAL_FORMS]
     return " ".join(kept or words)
 

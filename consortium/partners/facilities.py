@@ -58,6 +58,8 @@ class FacilityError(ValueError):
 
 def parse_facilities(value: str) -> list[Facility]:
     """Every facility of one registry cell, in order, each once."""
+    if not value:               # most rows of a CORDIS store: nothing to read
+        return []
     found: dict[str, Facility] = {}
     for number, entry in enumerate((e for e in _SPLIT.split(clean(value)) if e), 1):
         text, country, city = entry, "", ""

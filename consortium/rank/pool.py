@@ -107,7 +107,7 @@ def keyword_scores(records: PoolRecords, query: str) -> np.ndarray:
     if not counts:
         return np.zeros(records.terms.shape[0])
     cols = np.array(list(counts), dtype=np.intp)
-    tf = np.asarray(records.terms[:, cols].todense(), dtype=np.float64)
+    tf = records.terms[:, cols]
     doc_len = np.asarray(records.terms.sum(axis=1), dtype=np.float64).ravel()
     return bm25_scores(tf, doc_len, np.array(list(counts.values())))
 

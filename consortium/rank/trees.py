@@ -119,15 +119,17 @@ def predict(trees: list[Tree], X: np.ndarray) -> np.ndarray:
     X = np.asarray(X, dtype=np.float64)
     out = np.zeros(X.shape[0])
     plain = not np.isnan(X).any()
-    columns, rows = np.ascontiguousarray(X.T).ravel(), np.arange(X.shape[0])
+    n = X.shape[0]
+    columns, rows = np.ascontiguousarray(X.T).ravel(), np.arange(n, dtype=np.intp)
     for tree in trees:
         if not plain or np.any(tree.decision & _MISSING):
             out += tree.predict(X)   # missing values or zeros take a default direction
             continue
         flat = tree.flat or FlatTree.of(tree)
-        node = np.zeros(X.shape[0], dtype=np.int64)
+        start = flat.feature * n     # where each node's feature column starts
+        node = np.zeros(n, dtype=np.intp)
         for _ in range(flat.depth):
-            x = columns[flat.feature[node] * X.shape[0] + rows]
+            x = columns[start[node] + rows]
             node = np.where(x <= flat.threshold[node], flat.left[node], flat.right[node])
         out += flat.value[node]
     return out

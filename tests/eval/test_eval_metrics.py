@@ -80,3 +80,21 @@ def test_bm25_by_hand() -> None:
 def test_single_partner_coverage_weights_requirements() -> None:
     S = np.array([[1.0, 0.0], [0.0, 1.0]])
     assert single_partner_coverage(S, np.array([3.0, 1.0])) == pytest.approx([0.75, 0.25])
+
+
+def test_bm25_reads_sparse_counts_as_dense_ones() -> None:
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(3)
+    tf = rng.poisson(0.4, size=(60, 7)).astype(float)
+    doc_len = tf.sum(axis=1) + rng.integers(0, 4, 60)
+    doc_len[::9] = 0.0
+    query = np.array([1.0, 2.0, 1.0, 1.0, 3.0, 1.0, 1.0])
+    dense = bm25_scores(tf, doc_len, query)
+    assert dense[::9].tolist() == [0.0] * 7 and dense.max() > 1.0
+    np.testing.assert_allclose(bm25_scores(sp.csr_matrix(tf), doc_len, query), dense,
+                               rtol=1e-12)
+    # a document's score is the sum over the query words it holds
+    one = bm25_scores(tf[:, :1], doc_len, query[:1]) + bm25_scores(tf[:, 1:], doc_len,
+                                                                    query[1:])
+    np.testing.assert_allclose(one, dense, rtol=1e-12)
