@@ -14,7 +14,7 @@ from typing import Any
 
 from consortium.draft.model import Capacity, Commitment, Participant, ProjectRef
 from consortium.partners.countries import is_widening
-from consortium.partners.labels import display_label
+from consortium.partners.labels import display_label, readable, unglue
 from consortium.partners.model import Partner, Project
 from consortium.partners.names import repair_spacing
 from consortium.partners.participation import proposable_by_default
@@ -67,11 +67,16 @@ def apply_roles(rows: Sequence[Participant], ids: Sequence[str],
 
 def prose_name(partner: Partner, label: str) -> str:
     """The name a sentence uses: Part A's label unless that had to be cut ("Hellenic
-    Rescue…" reads as a typo in prose), then the short name whole, spaces repaired."""
+    Rescue…" reads as a typo in prose), then the short name whole, else the legal name
+    (spaces repaired, glued words split, shouting in title case: "Ministere de…" had no
+    short name and stood for MINISTERE DE L'INTERIEUR)."""
     if not label.endswith("…"):
         return label
-    whole = repair_spacing(decode_entities(partner.short_name)).strip()
-    return whole or label
+    for name in (partner.short_name, partner.name):
+        whole = unglue(repair_spacing(decode_entities(name)).strip())
+        if whole:
+            return readable(whole)
+    return label
 
 
 def _reference(partner: Partner, project: Project) -> ProjectRef:

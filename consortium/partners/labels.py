@@ -211,6 +211,14 @@ def _title(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in low.split("-"))
 
 
+def readable(text: str) -> str:
+    """A name as a sentence shows it: every character kept, only a shouted name in
+    title case ("HELLENIC RESCUE TEAM ATTICA" -> "Hellenic Rescue Team Attica")."""
+    if text.upper() != text:
+        return text
+    return " ".join(_title(word) for word in text.split())
+
+
 def compact(text: str, abbreviate: bool = True) -> str:
     """Legal forms and a leading article dropped, shouting made title case, long common
     words abbreviated (if ``abbreviate``) while the whole is too long."""

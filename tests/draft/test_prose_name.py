@@ -1,0 +1,35 @@
+"""The name 3.2's sentences use for a member whose table label had to be cut."""
+
+from __future__ import annotations
+
+import pytest
+
+from consortium.draft.capacity import prose_name
+from consortium.partners.labels import display_label, readable
+from consortium.partners.model import Partner
+
+
+@pytest.mark.parametrize(("name", "short", "label", "prose"), [
+    ("MINISTERE DE L'INTERIEUR", "", "Ministere de…", "Ministere de L'interieur"),
+    ("OPENBAAR LICHAAM GEZAMENLIJKE BRANDWEER", "Gezamenlijke Brandweer", "Gezamenlijke…",
+     "Gezamenlijke Brandweer"),
+    ("EXUS SOFTWARE MONOPROSOPI", "EXUS SOFTWARESINGLE MEMBER LIMITED LIABILITY COMPANY",
+     "Exus Software…", "Exus Software Single Member Limited Liability Company"),
+    ("ELLINIKI OMADA DIASOSIS ATTIKIS", "HELLENIC RESCUE TEAM OF ATTICA", "Hellenic Rescue…",
+     "Hellenic Rescue Team of Attica"),
+])
+def test_a_cut_label_gives_way_to_the_whole_name(name, short, label, prose):
+    assert display_label(name, short) == label
+    partner = Partner("1", name, short, "FR", "PUB", None, "")
+    assert prose_name(partner, label) == prose
+    assert "…" not in prose
+
+
+def test_an_uncut_label_is_kept():
+    partner = Partner("1", "FORSVARETS FORSKNINGINSTITUTT", "FFI", "NO", "REC", None, "")
+    assert prose_name(partner, "FFI") == "FFI"
+
+
+def test_readable_keeps_every_character_of_a_mixed_case_name():
+    assert readable('Evil "=cmd",x GmbH') == 'Evil "=cmd",x GmbH'
+    assert readable("TNO") == "TNO" and readable("FOI AB") == "FOI AB"
