@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
 from consortium.errors import InputError
 from consortium.partners.orgtypes import PROSE_LABELS
 from consortium.render.sandbox import BoundedSandbox, FolderLoader
+from consortium.resources import bundled_dir
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MENU = (("/topics", "Topics"), ("/partners", "Partners"), ("/build", "Build a consortium"),
@@ -39,6 +40,9 @@ def environment(template_dir: str | Path | None = None) -> BoundedSandbox:
                              "with .j2 files to override the defaults)")
         loaders.append(FolderLoader(str(folder)))
     loaders.append(FileSystemLoader(str(TEMPLATES)))
+    # The report's own sections (``facilities.html.j2``) are included, not copied, so a
+    # page and a downloaded report say the same.
+    loaders.append(FileSystemLoader(str(bundled_dir("templates"))))
     env = BoundedSandbox(loader=ChoiceLoader(loaders), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(pct=_pct, q=lambda v: quote(str(v), safe=""),

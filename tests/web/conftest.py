@@ -62,3 +62,19 @@ def client(folders: dict[str, Path], use_fake_embedder: object) -> Iterator[Clie
 def make(folders: dict[str, Path], use_fake_embedder: object) -> object:
     """A client for a server started with other options (``host=...``)."""
     return lambda **options: make_client(folders, **options)
+
+
+@pytest.fixture
+def examples_client(tmp_path: Path, use_fake_embedder: object) -> Iterator[tuple[Client, str]]:
+    """A client over the bundled facilities example (partners/examples/) and its topic."""
+    from consortium.calls.folder import list_calls
+    from consortium.resources import bundled_dir
+
+    examples = bundled_dir("partners") / "examples"
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    shutil.copy(examples / "maritime-demo-topic.md", calls / "maritime-demo-topic.md")
+    folders = {"calls": calls, "partners": examples / "facilities.csv",
+               "db": tmp_path / "reg.db"}
+    with make_client(folders) as c:
+        yield c, list_calls(calls)[0].id

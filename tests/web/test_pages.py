@@ -249,3 +249,12 @@ def test_scout_and_radar_errors_are_one_line_with_the_form_kept(client) -> None:
     unknown = client.settle("/radar?member=Nobody%20Ltd")
     assert unknown.status_code == 400 and "Nobody Ltd" in error_of(unknown.text)
     assert client.get("/radar?cluster=X&open_after=soon").status_code == 400
+
+
+def test_the_report_page_shows_where_members_test_and_demonstrate(examples_client) -> None:
+    client, topic = examples_client
+    page = client.settle(f"/review/{topic}?members=NMTR,HCG-IU,VUSL")
+    assert page.status_code == 200, page.text
+    section = page.text.split('id="facilities"', 1)[1].split("</section>", 1)[0]
+    assert "Where we test and demonstrate" in section
+    assert "Maritime test range off Den Helder" in section and "(validation)" in section
