@@ -17,17 +17,14 @@ def report_duplicates(store: Registry, shown: int = 10,
     """The first pairs and the command listing all; that command shows every pair.
     After an import (``among``: the imported partners' identity keys) only pairs with
     an imported partner are looked for."""
-    from consortium.partners.duplicates import near_duplicates
-    from consortium.partners.model import Partner
+    from consortium.partners.duplicates import store_duplicates
 
-    pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
-            for r in store.summary()]
-    found = near_duplicates(pool, among=among)
+    found, size = store_duplicates(store, among=among)
     listing_all = shown >= len(found)
     if not found:
         if listing_all:
             scope = "the imported partners and " if among is not None else ""
-            click.echo(f"No near-duplicate names among {scope}the {count(len(pool), 'partner')} "
+            click.echo(f"No near-duplicate names among {scope}the {count(size, 'partner')} "
                        f"in {store.path}.")
         return
     advice = ("refer to each by its id; fix the name in the source file and import it again "

@@ -93,9 +93,8 @@ def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], stri
       consortium partners import cordis-he/organization.csv.gz cordis-h2020/organization.csv
     """
     def action() -> None:
-        from consortium.partners.duplicates import identity_key
         from consortium.partners.formats import parse_mapping
-        from consortium.partners.importing import import_files
+        from consortium.partners.importing import import_files, imported_keys
         from consortium.partners.pool import PARTNER_FIELDS
 
         fields = parse_mapping(names(mapping), PARTNER_FIELDS)
@@ -106,9 +105,7 @@ def import_(files: tuple[str, ...], cluster: str, mapping: tuple[str, ...], stri
                                      progress=lambda path: _bar(f"Reading {path.name}",
                                                                 not no_progress)):
                 _echo_import(step)
-                partners = step.result.partners if hasattr(step, "result") else []
-                brought.update(identity_key(p.name, p.country) for p in (
-                    partners.values() if isinstance(partners, dict) else partners))
+                brought |= imported_keys(step)
             _report_duplicates(store, among=brought)
 
     run_safely(action)

@@ -19,10 +19,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
 from consortium.partners.model import Partner
+
+if TYPE_CHECKING:
+    from consortium.partners.store import Registry
 
 THRESHOLD = 93        # rapidfuzz ratio on folded names; 90 already pairs Patras with Padua
 WORDS_THRESHOLD = 85  # ratio of the words that differ (see _same_words)
@@ -100,6 +104,15 @@ def _same_words(a: str, b: str, ratio: Callable[[str, str], float]) -> bool:
     if not only_a or not only_b:
         return True
     return ratio(" ".join(only_a), " ".join(only_b)) >= WORDS_THRESHOLD
+
+
+def store_duplicates(store: Registry, among: Collection[str] | None = None
+                     ) -> tuple[list[NearDuplicate], int]:
+    """``near_duplicates`` of a registry store's partners, read from its summary rows
+    (no track records), and how many partners it holds."""
+    pool = [Partner(str(r[0]), str(r[1]), "", str(r[3] or ""), "", None, "")
+            for r in store.summary()]
+    return near_duplicates(pool, among=among), len(pool)
 
 
 def near_duplicates(partners: Sequence[Partner], threshold: float = THRESHOLD,

@@ -63,6 +63,18 @@ class RegistryImported:
 FileImport = CordisStarted | CordisImported | RegistryImported
 
 
+def imported_keys(step: FileImport) -> set[str]:
+    """The ``identity_key``s of the partners a step brought: after an import only pairs
+    with one of them are looked for among near-duplicate names."""
+    from consortium.partners.duplicates import identity_key
+
+    if isinstance(step, CordisStarted):
+        return set()
+    partners = step.result.partners
+    rows = partners.values() if isinstance(partners, dict) else partners
+    return {identity_key(p.name, p.country) for p in rows}
+
+
 def import_files(store: Registry, paths: Sequence[Path], *, cluster: str = "",
                  mapping: dict[str, str] | None = None, strict: bool = False,
                  projects: str | None = None,
