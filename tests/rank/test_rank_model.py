@@ -108,3 +108,21 @@ def test_organisations_without_any_record_rank_last() -> None:
     ranker.coef[:] = -1.0        # a model that would prefer empty rows
     scores = ranked_scores(ranker, X, np.array([True, False, True]))
     assert scores[1] > scores[0] and scores[1] > scores[2]
+
+
+def test_a_ranker_file_is_read_once_per_version(tmp_path) -> None:
+    import os
+
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps(linear().to_json()))
+    first = load_ranker(path)
+    assert load_ranker(path) is first          # a radar's topics share one parse
+    retrained = linear().to_json()
+    retrained["intercept"] = 5.0
+    path.write_text(json.dumps(retrained))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    again = load_ranker(path)
+    assert again is not first
+    X = np.zeros((1, len(FEATURES)), dtype=np.float32)
+    assert again.score(X) == pytest.approx([5.0])
