@@ -201,6 +201,10 @@ def unglue(text: str) -> str:
     return " ".join(out)
 
 
+# Elided articles and prepositions of French and Italian names ("de l'Intérieur").
+_ELIDED = frozenset(("l", "d", "dell", "all", "dall", "nell", "sull", "un", "qu"))
+
+
 def _title(word: str) -> str:
     """A shouted word in title case, unless it looks like an acronym or a code."""
     if any(ch.isdigit() for ch in word) or (len(word) <= 3 and fold(word) not in FUNCTION_WORDS):
@@ -208,6 +212,9 @@ def _title(word: str) -> str:
     low = word.lower()
     if low in FUNCTION_WORDS:
         return low
+    head, mark, rest = low.partition("'")
+    if mark and rest and head in _ELIDED:    # "L'INTERIEUR" -> "l'Interieur"
+        return f"{head}'{_title(rest.upper())}"
     return "-".join(p[:1].upper() + p[1:] for p in low.split("-"))
 
 
@@ -216,7 +223,8 @@ def readable(text: str) -> str:
     title case ("HELLENIC RESCUE TEAM ATTICA" -> "Hellenic Rescue Team Attica")."""
     if text.upper() != text:
         return text
-    return " ".join(_title(word) for word in text.split())
+    out = " ".join(_title(word) for word in text.split())
+    return out[:1].upper() + out[1:]
 
 
 def compact(text: str, abbreviate: bool = True) -> str:

@@ -10,7 +10,7 @@ from consortium.partners.model import Partner
 
 
 @pytest.mark.parametrize(("name", "short", "label", "prose"), [
-    ("MINISTERE DE L'INTERIEUR", "", "Ministere de…", "Ministere de L'interieur"),
+    ("MINISTERE DE L'INTERIEUR", "", "Ministere de…", "Ministere de l'Interieur"),
     ("OPENBAAR LICHAAM GEZAMENLIJKE BRANDWEER", "Gezamenlijke Brandweer", "Gezamenlijke…",
      "Gezamenlijke Brandweer"),
     ("EXUS SOFTWARE MONOPROSOPI", "EXUS SOFTWARESINGLE MEMBER LIMITED LIABILITY COMPANY",
@@ -33,3 +33,8 @@ def test_an_uncut_label_is_kept():
 def test_readable_keeps_every_character_of_a_mixed_case_name():
     assert readable('Evil "=cmd",x GmbH') == 'Evil "=cmd",x GmbH'
     assert readable("TNO") == "TNO" and readable("FOI AB") == "FOI AB"
+
+
+def test_readable_title_cases_elisions_and_starts_with_a_capital():
+    assert readable("DE L'AQUILA") == "De l'Aquila"
+    assert readable("UNIVERSITA DEGLI STUDI DELL'AQUILA") == "Universita Degli Studi dell'Aquila"
