@@ -101,7 +101,7 @@ def test_an_unparsed_condition_in_full() -> None:
 def test_a_skipped_sentence_does_not_stop_the_reading() -> None:
     rule = "The consortium must include at least 2 police authorities."
     for skipped in ("The sky is blue.",                      # no cue word
-                    "Applicants should build on the work of earlier projects.",  # not membership
+                    "Engagement beyond the project consortium is encouraged.",  # not membership
                     "In this topic, 'Police Authorities' means the authorities whose "
                     "participation as beneficiaries is required."):  # a definition
         assert roles(f"{skipped} {rule}") == {"police authority": (2, None)}, skipped
