@@ -182,10 +182,10 @@ _CUE_WORDS = ("involv", "more than", "particip", "beneficiar", "consorti", "at l
               "consult", "liais", "coordinator")
 _ROLE_WORDS = ("police", "law enforcement", "border", "coast", "customs", "responder",
                "civil protection", "disaster", "forensic", "operator", "local", "government",
-               "procurer", "buyer", "civil society", "cso", "ngo", "training cent",
-               "research and technology", "sme", "practitioner", "end-user", "end user",
-               "lea", "fire", "medical", "cert", "csirt", "hospital", "healthcare", "youth",
-               "research institution", "transport", "cities", "municipal", "regional")
+               "procurer", "buyer", "civil society", "cso", "ngo", "training cent", "public bod",
+               "research and technology", "sme", "practitioner", "end-user", "end user", "lea",
+               "fire", "medical", "cert", "csirt", "hospital", "healthcare", "youth", "regional",
+               "research institution", "transport", "cities", "municipal")
 _BODY_WORDS = ("Europol", "CEPOL", "Drugs Agency", "EUDA", "EMCDDA", "Frontex", "ENISA",
                "eu-LISA", "EUAA", "Joint Research Centre", "JRC", "Knowledge Network",
                "Cybercrime Centre", "EC3", "ECCC")
@@ -274,7 +274,7 @@ def _other_conditions(sentence: str, low: str) -> list[Condition]:
         if _ENGAGE.search(sentence):
             found.append(Condition(BODY, _is_required(sentence, match.start()), sentence,
                                    body=match.group(0), option=_option(sentence)))
-    coordinator = _SME_COORDINATOR.search(sentence) if "coordinator" in low else None
+    coordinator = _SME_COORDINATOR.search(sentence) if "coordinat" in low else None
     if coordinator:
         found.append(Condition("SME", _is_required(sentence, coordinator.start()), sentence,
                                min_entities=1, option=_option(sentence)))
