@@ -1,16 +1,20 @@
 """Sample (requirement, evidence) pairs for judging, and measure how levels agree.
 
     .venv/bin/python scripts/eval_levels.py sample [--topics 24] [--seed 17]
+    .venv/bin/python scripts/eval_levels.py sample --seed 20261203 --held-out \
+        --exclude tests/data/evidence_pairs/split.csv --out tests/data/evidence_pairs_fresh
     .venv/bin/python scripts/eval_levels.py eval --half build     # while designing
     .venv/bin/python scripts/eval_levels.py eval --half report    # once, at the end
 
-``sample`` writes ``tests/data/evidence_pairs/pairs.csv`` (label column empty) and
+``sample`` writes ``pairs.csv`` (label column empty), ``scores.csv`` and
 ``split.csv``: topics are drawn from the bundled calls (the demo topic always among them)
 and split by topic into build and report halves before any judging. For each sampled
 requirement the pool's partners are ranked by their best passage similarity (the real
 model, all-MiniLM-L6-v2) and the passages at several ranks are kept, so the set spans
 the similarity range: the pool's best, a close runner-up, a middling and a weak one.
-For the demo topic the evidence of its ``suggest`` report is added too.
+For the demo topic the evidence of its ``suggest`` report is added too. ``--exclude``
+draws no topic of an earlier set's split.csv, so a fresh set shares no topic with one
+already tuned on; ``--held-out`` puts every topic in the report half (a set nobody tunes on).
 
 ``eval`` recomputes the similarities (from the embedding cache), assigns each pair the
 level the rule gives it and prints how often each level agrees with the judgement.
@@ -52,8 +56,13 @@ def _order(topic: str, seed: int) -> str:
     return hashlib.sha256(f"{seed}:{topic}".encode()).hexdigest()
 
 
-def sample(n_topics: int, seed: int, demo_report: str | None) -> None:
+def sample(n_topics: int, seed: int, demo_report: str | None, out: Path = OUT,
+           exclude: str | None = None, held_out: bool = False) -> None:
     calls, partners, index = _setup()
+    if exclude:  # topics of an earlier set: never drawn again
+        with open(exclude, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                calls.pop(row["topic"], None)
     shown: dict[str, tuple[str, str]] = {}
     if demo_report:  # the evidence the demo's suggest report quotes, per requirement
         import json
@@ -61,10 +70,12 @@ def sample(n_topics: int, seed: int, demo_report: str | None) -> None:
         shown = {q["id"]: (q["partner_id"], q["evidence"]) for q in report["requirements"]}
     rng = np.random.default_rng(seed)
     ids = sorted(calls, key=lambda t: _order(t, seed))
-    chosen = [DEMO, *[t for t in ids if t != DEMO][: n_topics - 1]]
+    first = [DEMO] if DEMO in calls else []
+    chosen = [*first, *[t for t in ids if t != DEMO][: n_topics - len(first)]]
     # Split by topic before anything is judged: alternate over the shuffled order; the
     # demo topic goes to the report half (what the report must be believed on).
-    split = {t: ("report" if k % 2 == 0 else "build") for k, t in enumerate(chosen)}
+    split = {t: ("report" if k % 2 == 0 or held_out else "build")
+             for k, t in enumerate(chosen)}
     rows: list[dict[str, str]] = []
     scores: list[tuple[float, float, int]] = []
     for topic in chosen:
@@ -103,6 +114,7 @@ def sample(n_topics: int, seed: int, demo_report: str | None) -> None:
                                int(np.flatnonzero(order == k)[0]) + 1))
     for k, row in enumerate(rows, 1):
         row["pair"] = f"P{k:03d}"
+    OUT = out
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "pairs.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, FIELDS)
@@ -167,11 +179,15 @@ def main() -> None:
     s.add_argument("--topics", type=int, default=24)
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--demo-report", help="JSON report of `suggest` on the demo topic")
+    s.add_argument("--out", type=Path, default=Path("."), help="folder for the CSVs")
+    s.add_argument("--exclude", help="split.csv of an earlier set: its topics are not drawn")
+    s.add_argument("--held-out", action="store_true", help="every topic in the report half")
     e = sub.add_parser("eval")
     e.add_argument("--half", choices=("build", "report", "all"), default="build")
     args = parser.parse_args()
     if args.cmd == "sample":
-        sample(args.topics, args.seed, args.demo_report)
+        sample(args.topics, args.seed, args.demo_report, args.out, args.exclude,
+               args.held_out)
     else:
         evaluate(args.half)
 
