@@ -47,7 +47,7 @@ _RE = {name: W.AnyOf(W.WORDS[name]) for name in (
 _KRE = {name: W.AnyOf(W.WORDS[name]) for name in (
     "EU_BODY", "INTERNATIONAL", "FUNDER", "RESEARCH_REMIT", "UNIVERSITY", "RTO",
     "COMPANY_FORM", "NON_PROFIT", "RTO_COUNCIL", "RTO_STRONG", "PUBLIC_OTHER", "SCHOOL",
-    "RESEARCH_WORD")}
+    "RESEARCH_WORD", "CHAMBER")}
 _MINISTRY = re.compile(W.WORDS["MINISTRY"][0])  # any ministry or state secretariat
 # Members' bodies; foundations are left out: many research institutes are foundations.
 _ASSOCIATION = W.compile_any(tuple(p for p in W.WORDS["NON_PROFIT"] if not re.search(
@@ -108,8 +108,10 @@ def classify_kind(org: Organisation, text: str | None = None) -> tuple[str, str]
         return "rto", "research council that runs institutes"
     if _MINISTRY.search(legal) and _has("RESEARCH_REMIT", legal) and "defen" not in legal:
         return "funder", "ministry of education, science or research"
-    if _has("FUNDER", text) and not _has("UNIVERSITY", legal):
-        return "funder", "research funder or research council"
+    if _has("FUNDER", text) and not _has("UNIVERSITY", legal) and not words_category(legal):
+        return "funder", "research funder or research council"  # not FFG the fire brigade
+    if _has("CHAMBER", legal):
+        return "ngo", "chamber of commerce or cluster"
     code = org.activity_types[0] if org.activity_types else ""
     return _kind_by_type(code, text, legal)
 
@@ -128,6 +130,8 @@ def _kind_by_type(code: str, text: str, legal: str) -> tuple[str, str]:
         if _has("COMPANY_FORM", legal) and not re.search(r"\b(?:ltd|limited)\b", legal) \
                 and not _has("NON_PROFIT", legal):
             return "company", "company legal form"
+    if code == "REC" and hospital and not _has("RESEARCH_WORD", legal):
+        return "public_body", "hospital filed as research"
     if code == "REC" and _has("POLICE", legal) and not _has("UNIVERSITY", legal):
         return "public_body", "police service filed as research"  # a police laboratory
     if code == "REC" and not _has("RTO", legal) and not _has("RESEARCH_WORD", legal):
@@ -225,8 +229,7 @@ def classify(org: Organisation) -> Classification:
     allowed = _allowed(category, kind, text)
     if allowed != "none" and allowed:
         return Classification(allowed, kind, f"{why}; {allowed} words in its names")
-    if (kind == "public_body" and allowed == "" and not _has("NOT_OPERATIONAL", text)
-            and (_has("ADMINISTRATION", text) or _has("HOSPITAL", text))):
+    if kind == "public_body" and allowed == "" and not _has("NOT_OPERATIONAL", text):
         return Classification("other_public_end_user", kind, f"{why}; public administration")
     return Classification("none", kind, why)
 
