@@ -59,7 +59,8 @@ UNITS = {
     "it cc": "police", "sp": "police", "pd": "police", "dnp": "police", "igpr": "police",
     "guardia civil": "police", "gnr": "police", "psp": "police", "thw": "civil_protection",
     "tdcp": "civil_protection", "igsu": "civil_protection", "nicc": "forensic_institute",
-    "fsni": "forensic_institute", "nfi": "forensic_institute", "uscg": "border_coast_guard",
+    "dema": "civil_protection", "dsc": "civil_protection", "fsni": "forensic_institute",
+    "nfi": "forensic_institute", "uscg": "border_coast_guard",
     "igpf": "border_coast_guard", "sbgs": "border_coast_guard", "hcg": "border_coast_guard",
 }
 _OPERATIONAL_ABROAD = {"europol": "police", "interpol": "police", "international criminal "
@@ -106,7 +107,9 @@ def classify_kind(org: Organisation, text: str | None = None) -> tuple[str, str]
         return "international_org", "named intergovernmental organisation"
     if _has("RTO_COUNCIL", text):
         return "rto", "research council that runs institutes"
-    if _MINISTRY.search(legal) and _has("RESEARCH_REMIT", legal) and "defen" not in legal:
+    ministry = _MINISTRY.search(legal)
+    if (ministry and _has("RESEARCH_REMIT", legal) and "defen" not in legal
+            and not re.search(r"\binstitu", legal[:ministry.start()])):  # X Institute of MoA
         return "funder", "ministry of education, science or research"
     if _has("FUNDER", text) and not _has("UNIVERSITY", legal) and not words_category(legal):
         return "funder", "research funder or research council"  # not FFG the fire brigade
