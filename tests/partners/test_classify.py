@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 from pathlib import Path
 
@@ -59,6 +58,28 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "organisations" / "organis
     ("POLITECNICO DI MILANO", "", "HES", "none", "university"),
     ("FONDAZIONE IRCCS POLICLINICO SAN MATTEO", "", "OTH", "other_public_end_user",
      "public_body"),
+    # a public body the words leave silent is an end-user, unless it is not operational
+    ("LANDESHAUPTSTADT MUSTERSTADT", "", "PUB", "other_public_end_user", "public_body"),
+    ("RIGAS DOME", "", "PUB", "other_public_end_user", "public_body"),
+    ("ETABLISSEMENT PUBLIC DU MUSEE DU LOUVRE", "", "PUB", "none", "public_body"),
+    ("Gymnázium Jana Nerudy", "", "PUB", "none", "other"),
+    # words beyond the first set's build half (all 1,210 rows, issue #18)
+    ("FREIWILLIGE FEUERWEHR MUSTERDORF", "FFG", "PUB", "first_responder", "public_body"),
+    ("MRCC FALMOUTH", "", "PUB", "first_responder", "public_body"),
+    ("THE REVENUE COMMISSIONERS", "", "PUB", "customs", "public_body"),
+    ("WESTNETZ GMBH", "", "PRC", "infrastructure_operator", "company"),
+    ("DIRECTION DES SERVICES DE LA NAVIGATION AERIENNE", "DSNA", "PUB",
+     "infrastructure_operator", "public_body"),
+    ("INDUSTRIE- UND HANDELSKAMMER ZU KIEL", "", "PUB", "none", "ngo"),
+    ("CHEMIE CLUSTER BAYERN GMBH", "", "PRC", "none", "ngo"),
+    ("CENTRE HOSPITALIER UNIVERSITAIRE DE LIEGE", "CHUL", "REC", "other_public_end_user",
+     "public_body"),
+    ("INSTYTUT MATEMATYCZNY POLSKIEJ AKADEMII NAUK", "IMPAN", "HES", "none", "rto"),
+    ("EXECUTIVE AGENCY MARITIME ADMINISTRATION", "", "PUB", "other_public_end_user",
+     "public_body"),
+    ("EUROPEAN RESEARCH COUNCIL EXECUTIVE AGENCY", "ERCEA", "PUB", "none", "eu_body"),
+    ("INTERNATIONAL COMMISSION FOR THE PROTECTION OF THE RHINE", "", "PUB", "none",
+     "international_org"),
 ])
 def test_named_cases(name: str, short: str, org_type: str, category: str, kind: str) -> None:
     found = classify(Organisation(name, (short,) if short else (), (), (org_type,)))
@@ -93,16 +114,30 @@ def _eval_module():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_build_half_meets_the_targets() -> None:
-    """Guards the build-half figures (the report half is only read by the script)."""
+def test_labelled_sets_meet_the_targets() -> None:
+    """Guards the figures on all 1,210 labelled rows, which the rules are now designed on
+    (both sets were read once for reporting first; a held-out figure needs a third set)."""
     script = _eval_module()
-    rows = [r for r in csv.DictReader(DATA.open(encoding="utf-8")) if r["split"] == "build"]
+    rows = script.rows_of("all")
+    assert len(rows) == 1210
     got = [classify(script.organisation(r)) for r in rows]
     category = sum(g.category == r["category"] for g, r in zip(got, rows)) / len(rows)
     kind = sum(g.kind == r["kind"] for g, r in zip(got, rows)) / len(rows)
-    assert category >= 0.92 and kind >= 0.95
+    assert category >= 0.95 and kind >= 0.95
     for label in ("police", "border_coast_guard"):
         pairs = [(r["category"] == label, g.category == label) for g, r in zip(got, rows)]
         tp = sum(a and b for a, b in pairs)
         assert tp / sum(a for a, _ in pairs) >= 0.95
         assert tp / sum(b for _, b in pairs) >= 0.95
+
+
+def test_eval_script_reads_any_labelled_folder(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    script = _eval_module()
+    with DATA.open(encoding="utf-8") as handle:
+        lines = handle.read().splitlines()[:21]
+    (tmp_path / "organisations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script.main(["--set", str(tmp_path)])
+    assert f"== {tmp_path}: 20 organisations" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match=r"organisations\.csv"):
+        script.main(["--set", str(tmp_path / "missing")])
