@@ -28,7 +28,8 @@ each fold refits the model and its cut on 23 topics): covered 11 of 12 judged re
 (92 %), 11 of the 53 relevant pairs covered, 42 partial, none a gap; partial 101 of
 184 judged partial (143 partial or relevant); gap 92 of 125 judged unrelated (none
 relevant). A fresh held-out set, labelled apart, gives the figure to believe (to come).
-``scripts/eval_levels.py`` measures the rule. A requirement's level for a set of
+``scripts/fit_levels.py`` refits and cross-validates it, ``scripts/eval_levels.py``
+measures it on any judged set. A requirement's level for a set of
 partners is the best level among them; the evidence shown is the partner reaching that
 level with the highest similarity.
 """
