@@ -5,6 +5,7 @@
         --exclude tests/data/evidence_pairs/split.csv --out tests/data/evidence_pairs_fresh
     .venv/bin/python scripts/eval_levels.py eval --half build     # while designing
     .venv/bin/python scripts/eval_levels.py eval --half report    # once, at the end
+    .venv/bin/python scripts/eval_levels.py eval --half all --pairs DIR  # another judged set
 
 ``sample`` writes ``pairs.csv`` (label column empty), ``scores.csv`` and
 ``split.csv``: topics are drawn from the bundled calls (the demo topic always among them)
@@ -134,15 +135,18 @@ def sample(n_topics: int, seed: int, demo_report: str | None, out: Path = OUT,
 AGREES = {"covered": "relevant", "partial": "partial", "gap": "unrelated"}
 
 
-def evaluate(half: str) -> None:
-    """Level every pair of ``half`` with the one rule (``consortium.score.levels``) and
-    print, per level, how often the judgement agrees, and the confusion table."""
-    from consortium.embed.pool_index import Match
+def evaluate(half: str, pairs: Path = OUT) -> None:
+    """Level every pair of ``half`` of the judged set in ``pairs`` with the one rule
+    (``consortium.score.levels``) and print, per level, how often the judgement agrees,
+    and the confusion table."""
+    import html
+
+    from consortium.embed.pool_index import Match, specific_top
     from consortium.score.coverage import ScoreWeights
     from consortium.score.levels import cell_levels, names
 
     _, _, index = _setup()
-    with open(OUT / "pairs.csv", encoding="utf-8") as fh:
+    with open(pairs / "pairs.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     rows = [r for r in rows if half == "all" or r["split"] == half]
     text_no = {t: k for k, t in enumerate(index.passages)}
@@ -153,12 +157,17 @@ def evaluate(half: str) -> None:
     weights = ScoreWeights()
     table: dict[str, Counter[str]] = {name: Counter() for name in AGREES}
     for row in rows:
-        k = text_no[row["passage"]]
+        # A passage judged before the pool's text was unescaped ("R&amp;T") is the same.
+        k = text_no.get(row["passage"], text_no.get(html.unescape(row["passage"]), -1))
+        if k < 0:
+            sys.exit(f"{pairs / 'pairs.csv'}: pair {row['pair']}: passage not in the pool; "
+                     "sample the pairs from the pool the rule is measured on")
         sims = index.vectors @ vecs[row["requirement"]]
+        top = specific_top((sims - central)[None, :])
         match = Match(S=np.array([[max(float(sims[k]), 0.0)]], np.float32),
                       evidence=np.array([[k]]), passages=index.passages,
                       sources=index.sources, centrality=central,
-                      specific_best=np.array([float((sims - central).max())], np.float32))
+                      specific_best=top[:, 0], specific_top=top)
         level = names(cell_levels(match, [row["requirement"]], weights)[0])[0]
         table[level][row["label"]] += 1
     print(f"half: {half}, {len(rows)} pairs")
@@ -184,12 +193,14 @@ def main() -> None:
     s.add_argument("--held-out", action="store_true", help="every topic in the report half")
     e = sub.add_parser("eval")
     e.add_argument("--half", choices=("build", "report", "all"), default="build")
+    e.add_argument("--pairs", type=Path, default=OUT,
+                   help="folder of the judged pairs.csv (default tests/data/evidence_pairs)")
     args = parser.parse_args()
     if args.cmd == "sample":
         sample(args.topics, args.seed, args.demo_report, args.out, args.exclude,
                args.held_out)
     else:
-        evaluate(args.half)
+        evaluate(args.half, args.pairs)
 
 
 if __name__ == "__main__":

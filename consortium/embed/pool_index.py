@@ -55,6 +55,9 @@ class Match:
     # off (similarity - centrality), so "covered" can be relative to what the pool offers.
     centrality: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     specific_best: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    # ... and the ``SPECIFIC_TOP`` best of those, descending (R x K), so a level can say
+    # how many of the pool's passages beat the evidence (its rank, not only its margin).
+    specific_top: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     # The requirements' own vectors (R x d), for grouping them (the proposal draft's WPs).
     requirement_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0),
                                                                               np.float32))
@@ -103,9 +106,9 @@ class PoolIndex:
         return vectors
 
     def match(self, call: Call) -> Match:
-        S, evidence, specific_best, req, sims = self._similarity(call)
+        S, evidence, top, req, sims = self._similarity(call)
         match = Match(S, evidence, self.passages, self.sources, self.centrality(),
-                      specific_best, req)
+                      top[:, 0], specific_top=top, requirement_vectors=req)
         if sims is not None and self.facilities.any():
             match.facility_S, match.facility_evidence = facility_similarity(
                 sims, self.slot_partner, self.slot_passage, self.facilities,
@@ -132,21 +135,32 @@ class PoolIndex:
 
     def _similarity(self, call: Call) \
             -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-        """S, evidence, each requirement's best specific similarity, the requirements'
-        vectors, and the raw R x P similarities (None without passages); validation rows
-        read facilities first."""
+        """S, evidence, each requirement's ``SPECIFIC_TOP`` best specific similarities
+        (descending), the requirements' vectors, and the raw R x P similarities (None
+        without passages); validation rows read facilities first."""
         if self.vectors is None or not call.requirements:
             shape = (len(call.requirements), len(self.partners))
             return (np.zeros(shape, np.float32), np.zeros(shape, np.intp),
-                    np.zeros(shape[0], np.float32), np.zeros((shape[0], 0), np.float32),
-                    None)
+                    np.zeros((shape[0], 1), np.float32),
+                    np.zeros((shape[0], 0), np.float32), None)
         req = self.embedder.embed_queries([r.text for r in call.requirements])
         raw = req @ self.vectors.T
         sims = facility_first(raw, call.requirements, self.facilities)
         S, evidence = slot_similarity(sims, self.slot_partner, self.slot_passage,
                                       len(self.partners))
-        specific = (sims - self.centrality()[None, :]).max(axis=1)
-        return S, evidence, specific.astype(np.float32), req, raw
+        return S, evidence, specific_top(sims - self.centrality()[None, :]), req, raw
+
+
+SPECIFIC_TOP = 64
+
+
+def specific_top(specific: np.ndarray) -> np.ndarray:
+    """The ``SPECIFIC_TOP`` highest values of each row, descending (R x K float32)."""
+    k = min(SPECIFIC_TOP, specific.shape[1])
+    if k == 0:
+        return np.zeros((specific.shape[0], 1), np.float32)
+    top = np.partition(specific, specific.shape[1] - k, axis=1)[:, -k:]
+    return (-np.sort(-top, axis=1)).astype(np.float32)
 
 
 def partner_similarity(req_vecs: np.ndarray, passage_vecs: np.ndarray,

@@ -60,15 +60,22 @@ def yes_no(value: bool | None) -> str:
 def level_legend(thresholds: dict[str, float]) -> str:
     """What the levels mean, from the report's own numbers (consortium.score.levels)."""
     t = thresholds
-    if "specific" not in t:    # a report written before the relative rule
+    if "specific" not in t and "partial_level" not in t:   # before the relative rule
         return (f"covered at similarity ≥ {t['covered']}, partial at ≥ {t['partial']}, "
                 "gap below")
-    return (f"covered when the evidence reaches similarity ≥ {t['covered']}, is among the "
-            f"strongest the pool offers for the requirement (similarity less the "
-            f"passage's genericity ≥ {t['specific']} and within {t['pool_margin']} of the "
-            f"pool's best) and shares ≥ {t['shared_terms']:.0%} of the requirement's rare "
-            f"words; partial at similarity ≥ {t['partial']}; gap below; administrative "
-            "text and event announcements never count")
+    if "partial_level" not in t:    # a report written with the thresholds rule
+        return (f"covered when the evidence reaches similarity ≥ {t['covered']}, is among "
+                f"the strongest the pool offers for the requirement (similarity less the "
+                f"passage's genericity ≥ {t['specific']} and within {t['pool_margin']} of "
+                f"the pool's best) and shares ≥ {t['shared_terms']:.0%} of the "
+                f"requirement's rare words; partial at similarity ≥ {t['partial']}; gap "
+                "below; administrative text and event announcements never count")
+    return (f"covered when a model of judged relevance gives the evidence a chance "
+            f"≥ {t['covered']:.0%} (from its similarity less the passage's genericity, its "
+            f"rank among the pool's passages for the requirement and the share of the "
+            f"requirement's rare words it contains); partial (related work to check) at "
+            f"≥ {t['partial_level']:.0%}; gap below; administrative text and event "
+            "announcements never count")
 
 
 def member_label(member: dict[str, Any]) -> str:

@@ -36,14 +36,17 @@ class ScoreWeights:
     experience_cap: int = 1
     clusters: float = 0.05       # distinct clusters represented
     cluster_cap: int = 3
-    # Levels (consortium.score.levels), chosen on the build half of
-    # tests/data/evidence_pairs (2026-12-03, all-MiniLM-L6-v2; scripts/eval_levels.py).
-    covered: float = 0.45        # covered: similarity at least this (absolute floor) ...
-    specific: float = 0.10       # ... similarity minus the passage's centrality at least this
-    pool_margin: float = 0.06    # ... within this of the pool's best specific similarity
-    shared_terms: float = 0.25   # ... sharing this share of the requirement's rare words
-    partial: float = 0.39        # partial: similarity at least this ...
-    partial_specific: float = 0.0  # ... and specific similarity at least this; else a gap
+    # Levels (consortium.score.levels): a logistic model of "judged relevant", designed by
+    # leave-one-topic-out over all 321 pairs of tests/data/evidence_pairs (2026-12-03,
+    # all-MiniLM-L6-v2; scripts/fit_levels.py). Log-odds = bias + specific similarity,
+    # ln(its rank among the pool's passages, capped), share of rare words, each times:
+    level_bias: float = -1.77
+    level_specific: float = 4.16
+    level_rank: float = -0.294
+    level_shared: float = 6.17
+    covered: float = 0.69        # covered: modelled chance of relevant evidence at least this
+    partial_level: float = 0.06  # partial: at least this ("related work to check"); else a gap
+    partial: float = 0.39        # facilities: similarity at least this serves a requirement
 
 
 def term_weights(w: ScoreWeights) -> dict[str, tuple[float, int]]:

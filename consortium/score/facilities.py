@@ -1,7 +1,7 @@
 """Where the consortium tests and demonstrates: its facilities against the topic's asks.
 
-A facility *serves* a requirement when its passage reaches the partial level's
-similarity (``ScoreWeights.partial``) for it. A validation requirement (``calls.kinds``)
+A facility *serves* a requirement when its passage reaches a fixed
+similarity (``ScoreWeights.partial``, 0.39) for it. A validation requirement (``calls.kinds``)
 that no member's facility serves is a named gap ("no partner lists a facility for the
 at-sea demonstrations R12"): the writer must then find a test site, or a partner with
 one. Both are read only when the pool lists some facility; a pool without any (the

@@ -34,10 +34,12 @@ def test_map_says_who_covers_what_and_who_complements_whom(tmp_path, fake_embedd
     topic = result.topics[0]
     r1, r2, r3 = topic.requirements
     assert (r1.best_cluster, r2.best_cluster, r3.best_cluster) == ("DE-C", "FR-C", "NL-C")
-    assert r1.reached_by == ["DE-C"]
+    # the police academy training border guards shares "border": related work to check
+    assert r1.reached_by == ["DE-C", "NL-C"]
     assert [c.member for c in r2.cells if c.cluster == "FR-C"] == ["IML"]
     summary = {s.cluster: s for s in topic.clusters}
-    assert summary["DE-C"].unique == ["R1"] and summary["DK-C"].unique == []
+    assert summary["FR-C"].unique == ["R2"] and summary["DE-C"].unique == []
+    assert summary["DK-C"].unique == []
     assert summary["NL-C"].leads == ["R3"] and summary["DK-C"].leads == []
     assert summary["FI-C"].members == 2 and summary["DK-C"].covered == 0
     best_pair, best_trio = topic.combinations[0], topic.combinations[3]
