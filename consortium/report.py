@@ -186,7 +186,7 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
                       coordinator: int | None = None) -> ConsortiumReport:
     call, w, S = f.call, f.weights, f.match.S
     best, _ = best_members(S, members)
-    codes = cell_levels(f.match, [r.text for r in call.requirements], w)
+    codes = cell_levels(f.match, [r.text for r in call.requirements], w, columns=members)
     code, who = best_level(codes, S, members)
     lv = names(code)
     uses = facility_uses(f.match, call.requirements, f.partners, members, w.partial)

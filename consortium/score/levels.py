@@ -40,6 +40,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -155,9 +156,19 @@ def relevance_chance(match: Match, requirements: Sequence[str], w: ScoreWeights,
     return np.where(cells, chance, 0.0)
 
 
-def cell_levels(match: Match, requirements: Sequence[str], w: ScoreWeights) -> np.ndarray:
+def cell_levels(match: Match, requirements: Sequence[str], w: ScoreWeights,
+                columns: Sequence[int] | np.ndarray | None = None) -> np.ndarray:
     """Level code (``GAP``, ``PARTIAL``, ``COVERED``) of every (requirement, partner)
-    cell of ``match``, R x N."""
+    cell of ``match``, R x N. With ``columns`` (a consortium's members) only those
+    partners are levelled and every other column is left ``GAP``: a report on a
+    23k-organisation store reads about ten of them, and levelling all took 1.3 s."""
+    if columns is not None:
+        cols = np.unique(np.asarray(columns, dtype=np.intp))
+        codes = np.zeros(match.S.shape, np.int8)
+        if cols.size:
+            part = replace(match, S=match.S[:, cols], evidence=match.evidence[:, cols])
+            codes[:, cols] = cell_levels(part, requirements, w)
+        return codes
     S, evidence = match.S, match.evidence
     if S.size == 0:
         return np.zeros(S.shape, np.int8)

@@ -129,7 +129,7 @@ def _row(call: Call, index: PoolIndex, start: list[int], candidates: list[int] |
     w = weights_of(call)
     core = greedy_core(S, w, start, candidates, core_size)
     lv = names(best_level(cell_levels(match, [r.text for r in call.requirements],
-                                      weights), S, core)[0])
+                                      weights, columns=core), S, core)[0])
     core_cov = coverage_of(S, w, core)
     row = RadarRow(
         rank=0, call_id=call.id, title=call.title, action_type=call.action_type,

@@ -79,8 +79,8 @@ def rank_candidates(call: Call, partners: Sequence[Partner], match: Match,
     S = match.S
     req_weights = np.array([r.weight for r in call.requirements], dtype=np.float32)
     best, _ = best_members(S, members)
-    level, _ = best_level(cell_levels(match, [r.text for r in call.requirements], weights),
-                          S, members)
+    level, _ = best_level(cell_levels(match, [r.text for r in call.requirements], weights,
+                                      columns=members), S, members)
     weak = (level != COVERED) & (req_weights > 0)
     banned = set(members) | set(outside)
     cand = np.array([j for j in range(S.shape[1]) if j not in banned], dtype=np.intp)

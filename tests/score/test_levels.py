@@ -126,3 +126,13 @@ def test_report_never_covers_with_an_event_and_quotes_the_evidence_that_earns_th
     assert r1.level == "covered" and r1.partner == "AERO"
     assert both.requirements[0].levels[[m.short_name for m in both.members].index("DDAYS")] \
         == "gap"
+
+
+def test_levelling_some_columns_gives_their_levels_and_leaves_the_rest_gaps() -> None:
+    m = match([0.8, 0.7, 0.5, 0.45], [0, 1, 2, 3])
+    full = cell_levels(m, [REQ], ScoreWeights())
+    assert set(full[0].tolist()) >= {COVERED, GAP}     # not a trivial match
+    some = cell_levels(m, [REQ], ScoreWeights(), columns=[3, 0, 0])
+    assert some[0, 0] == full[0, 0] and some[0, 3] == full[0, 3]
+    assert some[0, 1] == GAP and some[0, 2] == GAP and some.shape == full.shape
+    assert not cell_levels(m, [REQ], ScoreWeights(), columns=[]).any()
