@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
 # Abbreviations common in EU texts ("e.g.", "i.e.", "etc.", "incl.", "No.") must not cut.
@@ -126,17 +127,12 @@ def count(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else plural(word)}"
 
 
-_STOP_WORDS: frozenset[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words (``consortium/data/english_stop_words.txt``),
     read without importing scikit-learn, which costs a report 1.2 s."""
-    global _STOP_WORDS
-    if _STOP_WORDS is None:
-        from importlib.resources import files
+    from importlib.resources import files
 
-        lines = (files("consortium") / "data" / "english_stop_words.txt").read_text(
-            encoding="utf-8").splitlines()
-        _STOP_WORDS = frozenset(w for w in lines if w and not w.startswith("#"))
-    return _STOP_WORDS
+    lines = (files("consortium") / "data" / "english_stop_words.txt").read_text(
+        encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
