@@ -29,7 +29,7 @@ L2, TARGET, MIN_COVERED = 5.0, 0.90, 8
 def features(pairs: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(X: specific, ln rank, shared; labels; topics; administrative) per pair."""
     from consortium.embed.pool_index import specific_top
-    from consortium.score.levels import administrative, term_weights
+    from consortium.score.levels import administrative, pool_rank, term_weights
 
     _, _, index = _setup()
     with open(pairs / "pairs.csv", encoding="utf-8") as fh:
@@ -45,7 +45,7 @@ def features(pairs: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
         k = text_no.get(row["passage"], text_no.get(html.unescape(row["passage"]), -1))
         specific = index.vectors @ vecs[row["requirement"]] - central
         top = specific_top(specific[None, :])[0]
-        rank = 1 + int((top > specific[k] + 1e-6).sum())
+        rank = int(pool_rank(top, specific[k]))
         X.append((float(specific[k]), np.log(rank),
                   terms.shared(row["requirement"], index.passages[k])))
     return (np.array(X), np.array([r["label"] for r in rows]),

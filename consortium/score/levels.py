@@ -130,6 +130,13 @@ def term_weights(passages: Sequence[str]) -> TermWeights:
     return hit[1]
 
 
+def pool_rank(top: np.ndarray, specific: np.ndarray) -> np.ndarray:
+    """1 + how many of the pool's best specific similarities (``top``, last axis) beat
+    ``specific``: the evidence's rank, capped at ``top``'s length + 1. The model's rank
+    feature, here once for the product and for ``scripts/fit_levels.py``."""
+    return 1 + (top > np.asarray(specific)[..., None] + 1e-6).sum(axis=-1)
+
+
 def relevance_chance(match: Match, requirements: Sequence[str], w: ScoreWeights,
                      cells: np.ndarray) -> np.ndarray:
     """The model's chance that the evidence of each cell in ``cells`` (a boolean R x N
@@ -142,7 +149,7 @@ def relevance_chance(match: Match, requirements: Sequence[str], w: ScoreWeights,
     if top.size == 0:   # only the pool's best is known
         top = (match.specific_best[:, None] if match.specific_best.size
                else specific.max(axis=1, keepdims=True))
-    rank = 1 + (top[:, None, :] > specific[:, :, None] + 1e-6).sum(axis=2)
+    rank = pool_rank(top[:, None, :], specific)
     odds = w.level_bias + w.level_specific * specific + w.level_rank * np.log(rank)
     floor = math.log(w.partial_level / (1 - w.partial_level))
     shared = np.zeros(S.shape)
