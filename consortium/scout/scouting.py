@@ -270,7 +270,7 @@ def load_topics(source: str | None, only: Sequence[str] = ()) -> tuple[list[Call
 
     path = Path(source) if source else bundled_dir("calls")
     if path.is_dir():
-        return list_calls(path), []
+        return list_calls(path, only=only), []
     if not path.exists():
         raise InputError(path, "no such calls folder or topic file")
     result = read_topics([path], only=tuple(only))

@@ -70,6 +70,18 @@ def test_list_calls_sorted_by_id_and_skips_readme() -> None:
     assert len(ids) == len(BUNDLED) and "README" not in ids
 
 
+def test_list_calls_only_reads_the_topics_asked_for() -> None:
+    wanted = [c.id for c in list_calls(CALLS_DIR) if "cl3-2026-01" in c.id.casefold()]
+    assert wanted and len(wanted) < len(BUNDLED)
+    assert [c.id for c in list_calls(CALLS_DIR, only=["CL3-2026-01"])] == wanted
+
+
+def test_list_calls_only_matches_the_declared_id_not_the_file_name(tmp_path: Path) -> None:
+    write(tmp_path, "zzz.md", MARKDOWN_CALL)   # its front matter names XYZ-01
+    assert [c.id for c in list_calls(tmp_path, only=["xyz-01"])] == ["HORIZON-CL3-2099-01-XYZ-01"]
+    assert list_calls(tmp_path, only=["zzz"]) == []
+
+
 def test_list_calls_rejects_duplicate_ids(tmp_path: Path) -> None:
     write(tmp_path, "a.md", MARKDOWN_CALL)
     write(tmp_path, "b.md", MARKDOWN_CALL)
