@@ -175,7 +175,7 @@ class Fitted:
 
 def alternative(f: Fitted, members: list[int], best: list[int]) -> Alternative:
     return Alternative(
-        members=[f.partners[i].label for i in members],
+        members=[f.partners[i].display_label for i in members],
         member_ids=[f.partners[i].id for i in members],
         objective=round(objective(f.problem, members), 4),
         coverage=round(coverage_value(f.problem, members), 4),
@@ -214,7 +214,7 @@ def consortium_report(f: Fitted, members: Sequence[int], included: Sequence[int]
         + [r for r in (participation_reason(p) for p in chosen) if r],
         single_points=[req.id for r, req in enumerate(call.requirements) if lv[r] != "gap"
                        and int((codes[r, list(members)] >= PARTIAL).sum()) == 1],
-        redundant=[f.partners[i].label for i in _redundant(S, members, best)],
+        redundant=[f.partners[i].display_label for i in _redundant(S, members, best)],
         context=[ContextUnit(u.id, u.section, u.role, u.option, u.text) for u in call.context],
         predecessors=predecessors(call.predecessors, f.partners, members),
         facilities=uses,
@@ -258,7 +258,7 @@ def predecessors(topics: Sequence[str], partners: Sequence[Partner],
             mine = [x for x in partner.projects if x.topic.casefold() == wanted]
             projects.update((x.id, x.citation) for x in mine)
             if mine:
-                who.append((i, partner.label))
+                who.append((i, partner.display_label))
         out.append(Predecessor(topic, sorted(projects.values()), [label for _, label in who],
                                [label for i, label in who if i in chosen]))
     return out
@@ -272,11 +272,11 @@ def _requirements(f: Fitted, members: Sequence[int], order: Sequence[int], codes
     for r, req in enumerate(f.call.requirements):
         j = int(who[r])
         text, source = f.match.passage(r, j)
-        also = [f.partners[k].label for k in members if k != j and codes[r, k] != GAP]
+        also = [f.partners[k].display_label for k in members if k != j and codes[r, k] != GAP]
         out.append(RequirementReport(
             id=req.id, section=req.section, text=req.text, weight=req.weight,
             score=round(float(S[r, j]), 4), level=lv[r], partner_id=f.partners[j].id,
-            partner=f.partners[j].label, evidence=text,
+            partner=f.partners[j].display_label, evidence=text,
             evidence_source=evidence_source(f.partners[j], text, source), also=also,
             scores=[round(float(S[r, k]), 4) for k in order],
             levels=names(codes[r, list(order)])))

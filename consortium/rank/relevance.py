@@ -148,5 +148,5 @@ class LearnedRelevance:
             together = int(self.network_.shared_projects([m], self.signals_.year)[i])
             if together:
                 times = {1: "once", 2: "twice"}.get(together, f"{together} times")
-                out.append(f"worked with {partners[m].label} {times}")
+                out.append(f"worked with {partners[m].display_label} {times}")
         return out

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from consortium.calls.topic import Call, Requirement
@@ -65,6 +67,19 @@ def test_collaborations_with_members_are_named_and_move_the_score(fake_embedder)
     assert rel.scores([0])[1] > rel.scores()[1]
     assert "worked with LEAD once" in rel.reasons(1, [0, 1])
     assert not any("worked with" in r for r in rel.reasons(2, [0, 2]))
+
+
+def test_a_collaborator_is_named_as_the_report_tables_name_it(fake_embedder) -> None:
+    """Part A and the matrix show the display label; "worked with" must say the same,
+    not a long short name ("INSTYTUT TECHNIK ..." where Part A says ITTI)."""
+    partners = pool()
+    partners[0] = replace(partners[0], name="ITTI SP ZOO",
+                          short_name="INSTYTUT TECHNIK TELEKOMUNIKACYJNYCH")
+    index = PoolIndex(partners, CachedEmbedder(fake_embedder, None))
+    S = index.similarity(call())[0]
+    rel = LearnedRelevance(ranker({"co_members": 1.0})).fit(call(), index, S)
+    assert partners[0].display_label == "ITTI"
+    assert "worked with ITTI once" in rel.reasons(1, [0, 1])
 
 
 def test_a_registry_member_without_projects_is_ranked_by_its_text(fake_embedder) -> None:
