@@ -12,7 +12,8 @@ capitals ("UNIVERSITY OF WESTERN MACEDONIA UOWM"). In that order, the label is:
    other words (Schwartz and Hearst's test: "UOWM" in "University Of Western
    Macedonia", "NCA" in "National Customs Agency"); a legal form ("LTD", "SA") or a
    function word of another language ("AL", "KAI", "HET") never is one;
-3. the short name (or legal name) compacted: legal forms dropped, common words
+3. the short name (or legal name) compacted: legal forms dropped (written out too:
+   "SPOLKA AKCYJNA", "SINGLE MEMBER LIMITED LIABILITY COMPANY"), common words
    abbreviated ("Univ.", "Inst."), capitals made title case, cut at a word with "…".
 
 Labels are never made up: every letter is in one of the names. The full legal name is
@@ -46,6 +47,23 @@ LEGAL_FORMS = _word_set("""
     srl sprl sca scs ug vzw zrt nyrt ou uab pbc pty bhd pte ooo ao zao oao pjsc spol vof
     ky kb hb scoop coop scop smsa mepe oo zoo spzoo bvba haftungsbeschrankt mbh
 """)
+# Legal forms written out, in words that are names elsewhere ("Single", "Trust"): dropped
+# only as the whole phrase.
+LEGAL_PHRASES = tuple(tuple(phrase.split()) for phrase in (
+    "single member private company", "single member limited liability company",
+    "single member private limited company", "limited liability company",
+    "private limited company", "public limited company", "private company",
+    "limited partnership", "monoprosopi etairia periorismenis evthinis",
+    "monoprosopi etaireia periorismenis efthynis", "monoprosopi idiotiki kefalaiouchiki "
+    "etaireia", "idiotiki kefalaiouchiki etaireia", "etaireia periorismenis efthynis",
+    "etairia periorismenis evthinis", "anonymi etaireia", "anonymos etaireia",
+    "spolka z ograniczona odpowiedzialnoscia", "spolka akcyjna", "spolka komandytowa",
+    "societe par actions simplifiee", "societe anonyme", "societe a responsabilite limitee",
+    "societa a responsabilita limitata", "societa per azioni", "sociedad limitada",
+    "sociedad anonima", "besloten vennootschap", "naamloze vennootschap",
+    "gesellschaft mit beschrankter haftung", "gemeinnutzige gmbh", "akciova spolecnost",
+    "spolecnost s rucenim omezenym", "druzba z omejeno odgovornostjo", "limited",
+))
 # Short function words of European languages that appear in capitals inside names.
 FUNCTION_WORDS = _word_set("""
     a al als an and at au aux by da dal das de dei del della dem den der des di do dos
@@ -227,11 +245,23 @@ def readable(text: str) -> str:
     return out[:1].upper() + out[1:]
 
 
+def _without_phrases(words: list[str]) -> list[str]:
+    """The words less any written-out legal form (``LEGAL_PHRASES``), anywhere."""
+    bare = [_bare(w) for w in words]
+    keep = [True] * len(words)
+    for phrase in LEGAL_PHRASES:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(bare[i:i + n]) == phrase:
+                keep[i:i + n] = [False] * n
+    return [w for w, k in zip(words, keep, strict=True) if k]
+
+
 def compact(text: str, abbreviate: bool = True) -> str:
     """Legal forms and a leading article dropped, shouting made title case, long common
     words abbreviated (if ``abbreviate``) while the whole is too long."""
-    words = [w for w in text.replace(",", " ").split()
-             if _bare(w) and _bare(w) not in LEGAL_FORMS]
+    words = _without_phrases([w for w in text.replace(",", " ").split() if _bare(w)])
+    words = [w for w in words if _bare(w) not in LEGAL_FORMS]
     while words and fold(words[-1]) in FUNCTION_WORDS:
         words.pop()
     if words and fold(words[0]) in ("the", "la", "le", "il", "de"):

@@ -13,8 +13,6 @@ from consortium.partners.model import Partner
     ("MINISTERE DE L'INTERIEUR", "", "Ministere de…", "Ministere de l'Interieur"),
     ("OPENBAAR LICHAAM GEZAMENLIJKE BRANDWEER", "Gezamenlijke Brandweer", "Gezamenlijke…",
      "Gezamenlijke Brandweer"),
-    ("EXUS SOFTWARE MONOPROSOPI", "EXUS SOFTWARESINGLE MEMBER LIMITED LIABILITY COMPANY",
-     "Exus Software…", "Exus Software Single Member Limited Liability Company"),
     ("ELLINIKI OMADA DIASOSIS ATTIKIS", "HELLENIC RESCUE TEAM OF ATTICA", "Hellenic Rescue…",
      "Hellenic Rescue Team of Attica"),
 ])
@@ -28,6 +26,11 @@ def test_a_cut_label_gives_way_to_the_whole_name(name, short, label, prose):
 def test_an_uncut_label_is_kept():
     partner = Partner("1", "FORSVARETS FORSKNINGINSTITUTT", "FFI", "NO", "REC", None, "")
     assert prose_name(partner, "FFI") == "FFI"
+    # its legal form written out dropped, the label fits uncut, and prose says the same
+    exus = Partner("2", "EXUS SOFTWARE MONOPROSOPI",
+                   "EXUS SOFTWARESINGLE MEMBER LIMITED LIABILITY COMPANY", "EL", "PRC", True, "")
+    label = display_label(exus.name, exus.short_name)
+    assert label == "Exus Software" and prose_name(exus, label) == "Exus Software"
 
 
 def test_readable_keeps_every_character_of_a_mixed_case_name():

@@ -29,6 +29,12 @@ from consortium.resources import default_pool
     # a place name is not an acronym; common words are abbreviated
     ("DIMOS AVDIRON", "MUNICIPALITY OF AVDERA", "Mun. of Avdera"),
     ("PANEPISTIMIO DYTIKIS ATTIKIS", "UNIVERSITY OF WEST ATTICA", "Univ. of West Attica"),
+    # legal forms written out, in any language, are dropped as whole phrases
+    ("EXUS SOFTWARE MONOPROSOPI ETAIRIA PERIORISMENIS EVTHINIS",
+     "EXUS SOFTWARESINGLE MEMBER LIMITED LIABILITY COMPANY", "Exus Software"),
+    ("EXATEL SPOLKA AKCYJNA", "", "Exatel"),
+    ("GOLDEIMER GEMEINNUTZIGE GMBH", "Goldeimer gemeinnützige GmbH", "Goldeimer"),
+    ("THE ENERGY SAVING TRUST LIMITED", "", "Energy Saving Trust"),
     # a short name that fits is kept
     ("LINKOPINGS UNIVERSITET", "LIU", "LIU"),
 ])
