@@ -62,18 +62,23 @@ def draw(orgs: dict[str, dict]) -> list[tuple[str, str]]:
 
 def main() -> None:
     orgs = fresh.first.load()
-    rows = [fresh.first.row_of(i, s, orgs[i]) for i, s in draw(orgs)]
+    finish([fresh.first.row_of(i, s, orgs[i]) for i, s in draw(orgs)], HERE, taken())
+
+
+def finish(rows: list[dict], here: Path, used: set[str]) -> None:
+    """Mark every row held out, then write ``here``'s unlabelled draw or, with ``--check``,
+    assert that ``here/organisations.csv`` holds exactly these ids and strata, none in ``used``."""
     for row in rows:
         row["split"] = "report"  # the whole set is held out
     if "--check" in sys.argv:
-        with open(HERE / "organisations.csv", encoding="utf-8", newline="") as fh:
+        with open(here / "organisations.csv", encoding="utf-8", newline="") as fh:
             have = {r["organisation_id"]: r["stratum"] for r in csv.DictReader(fh)}
         want = {r["organisation_id"]: r["stratum"] for r in rows}
         assert have == want, "ids differ from the draw"
-        assert not set(have) & taken(), "overlaps an earlier set"
+        assert not set(have) & used, "overlaps an earlier set"
         print(f"ok: {len(have)} organisations, same ids as the draw, none in an earlier set")
         return
-    out = HERE / "sample_unlabelled.csv"
+    out = here / "sample_unlabelled.csv"
     with open(out, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, restval="")
         writer.writeheader()
