@@ -3,6 +3,9 @@
     .venv/bin/python scripts/eval_levels.py sample [--topics 24] [--seed 17]
     .venv/bin/python scripts/eval_levels.py sample --seed 20261203 --held-out \
         --exclude tests/data/evidence_pairs/split.csv --out tests/data/evidence_pairs_fresh
+    .venv/bin/python scripts/eval_levels.py sample --seed 20261205 --held-out --extra-best 2 \
+        --exclude tests/data/evidence_pairs/split.csv \
+        --exclude tests/data/evidence_pairs_fresh/split.csv --out tests/data/evidence_pairs_fresh2
     .venv/bin/python scripts/eval_levels.py eval --half build     # while designing
     .venv/bin/python scripts/eval_levels.py eval --half report    # once, at the end
     .venv/bin/python scripts/eval_levels.py eval --half all --pairs DIR  # another judged set
@@ -15,7 +18,11 @@ model, all-MiniLM-L6-v2) and the passages at several ranks are kept, so the set 
 the similarity range: the pool's best, a close runner-up, a middling and a weak one.
 For the demo topic the evidence of its ``suggest`` report is added too. ``--exclude``
 draws no topic of an earlier set's split.csv, so a fresh set shares no topic with one
-already tuned on; ``--held-out`` puts every topic in the report half (a set nobody tunes on).
+already tuned on (give it once per earlier set); ``--held-out`` puts every topic in the report
+half (a set nobody tunes on). ``--extra-best N`` also keeps, for every sampled requirement,
+the best passage of each of the next N partners (picks ``best2``, ``best3``...): what the
+report would quote for those partners' columns, so top-ranked pairs, where a level says
+*covered*, are no longer one per requirement.
 
 ``eval`` recomputes the similarities (from the embedding cache), assigns each pair the
 level the rule gives it and prints how often each level agrees with the judgement.
@@ -57,13 +64,44 @@ def _order(topic: str, seed: int) -> str:
     return hashlib.sha256(f"{seed}:{topic}".encode()).hexdigest()
 
 
+def excluded_topics(splits: list[str]) -> set[str]:
+    """The topics of earlier sets (their split.csv files): a new set must not draw them,
+    or it would not be held out from what was tuned on."""
+    topics: set[str] = set()
+    for path in splits:
+        with open(path, encoding="utf-8") as fh:
+            topics.update(row["topic"] for row in csv.DictReader(fh))
+    return topics
+
+
+def next_partners_best(order: list[int], holders: dict[int, list[int]],
+                       n: int) -> list[tuple[int, int]]:
+    """(passage, partner) for the best passage of each of the n partners ranked after
+    the holders of the pool's best passage, partners ranked by their best passage.
+
+    A passage is often held by several partners (one project text, all its partners), so
+    the next partner's best is the first passage with a holder not seen yet, not simply
+    the next passage."""
+    seen = set(holders[order[0]])
+    out: list[tuple[int, int]] = []
+    for k in order[1:]:
+        if len(out) == n:
+            break
+        new = [j for j in holders[k] if j not in seen]
+        if new:
+            out.append((k, new[0]))
+            seen.update(holders[k])
+    return out
+
+
 def sample(n_topics: int, seed: int, demo_report: str | None, out: Path = OUT,
-           exclude: str | None = None, held_out: bool = False) -> None:
+           exclude: list[str] | None = None, held_out: bool = False,
+           extra_best: int = 0) -> None:
     calls, partners, index = _setup()
-    if exclude:  # topics of an earlier set: never drawn again
-        with open(exclude, encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                calls.pop(row["topic"], None)
+    for topic in excluded_topics(exclude or []):  # topics of earlier sets: never again
+        calls.pop(topic, None)
+    if len(calls) < n_topics:
+        print(f"only {len(calls)} topics left after --exclude; drawing all of them")
     shown: dict[str, tuple[str, str]] = {}
     if demo_report:  # the evidence the demo's suggest report quotes, per requirement
         import json
@@ -90,6 +128,10 @@ def sample(n_topics: int, seed: int, demo_report: str | None, out: Path = OUT,
         sims = vecs @ index.vectors.T                     # asks x distinct passages
         owner = {int(k): int(i) for i, k in
                  reversed(list(zip(index.slot_partner, index.slot_passage)))}
+        holders: dict[int, list[int]] = {}
+        for i, k in zip(index.slot_partner, index.slot_passage):
+            if int(i) not in holders.setdefault(int(k), []):
+                holders[int(k)].append(int(i))
         by_id = {p.id: k for k, p in enumerate(partners)}
         text_no = {t: k for k, t in enumerate(index.passages)}
         for a in picked:
@@ -98,6 +140,10 @@ def sample(n_topics: int, seed: int, demo_report: str | None, out: Path = OUT,
             ranked = [("best", int(order[0])), ("second", int(order[1 + rng.integers(0, 3)])),
                       ("middle", int(order[5 + rng.integers(0, 25)])),
                       ("weak", int(order[60 + rng.integers(0, 400)]))]
+            # Consumes no random numbers: a seed draws the same other picks with or without.
+            extra = next_partners_best([int(k) for k in order], holders, extra_best)
+            chosen_partner = {k: j for k, j in extra}
+            ranked[1:1] = [(f"best{n}", k) for n, (k, _) in enumerate(extra, 2)]
             if topic == DEMO and req.id in shown and shown[req.id][1] in text_no:
                 ranked.insert(0, ("report", text_no[shown[req.id][1]]))
             seen: set[int] = set()
@@ -105,7 +151,9 @@ def sample(n_topics: int, seed: int, demo_report: str | None, out: Path = OUT,
                 if k in seen:
                     continue
                 seen.add(k)
-                j = owner[k] if pick != "report" else by_id[shown[req.id][0]]
+                j = (by_id[shown[req.id][0]] if pick == "report"
+                     else chosen_partner.get(k, owner[k]) if pick.startswith("best")
+                     else owner[k])
                 rows.append({"pair": "", "topic": topic, "split": split[topic],
                              "req_id": req.id, "requirement": req.text,
                              "partner_id": partners[j].id, "partner": partners[j].label,
@@ -189,7 +237,10 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--demo-report", help="JSON report of `suggest` on the demo topic")
     s.add_argument("--out", type=Path, default=Path("."), help="folder for the CSVs")
-    s.add_argument("--exclude", help="split.csv of an earlier set: its topics are not drawn")
+    s.add_argument("--exclude", action="append", metavar="SPLIT_CSV",
+                   help="split.csv of an earlier set: its topics are not drawn (repeatable)")
+    s.add_argument("--extra-best", type=int, default=0, metavar="N",
+                   help="also keep the best passage of the next N partners per requirement")
     s.add_argument("--held-out", action="store_true", help="every topic in the report half")
     e = sub.add_parser("eval")
     e.add_argument("--half", choices=("build", "report", "all"), default="build")
@@ -198,7 +249,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.cmd == "sample":
         sample(args.topics, args.seed, args.demo_report, args.out, args.exclude,
-               args.held_out)
+               args.held_out, args.extra_best)
     else:
         evaluate(args.half, args.pairs)
 
