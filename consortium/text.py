@@ -36,6 +36,11 @@ _CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{UNSAFE_BEYOND_C0}]")
 DEFAULT_MAX_WORDS = 120
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as running text, so it reads as a paragraph."""
+    return frozenset(text.split())
+
+
 def strip_controls(text: str) -> str:
     """Controls and bidirectional overrides become spaces; line breaks and tabs stay."""
     return _CONTROL.sub(" ", text)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from consortium.text import english_stop_words
+from consortium.text import english_stop_words, word_set
 
 # Words every topic uses about itself: they name no area of work.
 _TOPIC_WORDS = ("project", "projects", "proposal", "proposals", "topic", "expected",
@@ -34,15 +34,44 @@ _CONTENT_WORDS = frozenset(("first", "fire", "system", "computer", "detail", "fr
 
 PHRASE_BOOST = 2.0
 
+# Verbs that open a clause, not a name of work: "deliver tangible", "protect
+# infrastructure", "developing tools" read as broken titles. Gerunds that name work
+# ("training", "monitoring", "sensing") are not here.
+_VERBS = word_set("""
+    achieve adapt addressing allow allowing analyse assess assessing boost build combine
+    conduct conducting create creating define deliver delivering demonstrate demonstrating
+    deploy design developing enable enabling enhance enhancing establish establishing
+    facilitate facilitating foster fostering identify identifying implement improve
+    improving increase increasing integrate integrating involve leverage maintain make
+    making promote promoting protect protecting provide providing reduce reducing
+    reinforce reinforcing strengthen strengthening take taking transfer transferring
+    tackle tackling validate validating cater consider considering bring bringing
+    launching duplicate resulting meet recognises used ensuring causing acting carry lies
+    minimise minimize maximise maximize optimise optimize
+""")
+# Words that qualify rather than name ("appropriate", "indicative"): no term alone, and
+# never the end of a phrase ("solutions similar"); the first group never starts one.
+_LEADING = word_set("""
+    appropriate indicative adequate suitable various several similar related respective
+    certain account clear
+""")
+_QUALIFIERS = _LEADING | word_set("""
+    wide broad better best existing current proposed future overall efficient effective
+    high low
+""")
+
 
 def _stop_words() -> frozenset[str]:
     return frozenset(english_stop_words().union(_TOPIC_WORDS) - _CONTENT_WORDS)
 
 
-def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
-    """Words and two-word phrases that stand next to each other in the text (sklearn's
-    own bigrams are built after stop words are dropped, so "tailored and advanced"
-    became a phrase); ``forms`` learns how each term is written, to show it so."""
+def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]],
+              inside: dict[str, list[int]]) -> Any:
+    """Words and two- and three-word phrases that stand next to each other in the text
+    (sklearn's own bigrams are built after stop words are dropped, so "tailored and
+    advanced" became a phrase); ``forms`` learns how each term is written, to show it
+    so; ``inside`` counts, per two-word phrase, its uses and those inside a three-word
+    one ("Multi-Function Autonomous" of "Multi-Function Autonomous Systems")."""
     def analyse(text: str) -> list[str]:
         found = list(_WORD.finditer(text))
         words = [m.group(0) for m in found]
@@ -52,20 +81,76 @@ def _analyser(stop: frozenset[str], forms: dict[str, Counter[str]]) -> Any:
         # Adverbs ("effectively") name no area of work.
         keep = [len(w) > 2 and w.lower() not in stop and not w.lower().endswith("ly")
                 for w in words]
+        pair = [joined[i] and keep[i] and keep[i + 1] for i in range(len(words))]
+        opens = [pair[i] and words[i].lower() not in _VERBS | _LEADING
+                 for i in range(len(words))]
+        triple = [opens[i] and pair[i + 1] and _inside(words[i + 1], words[i + 2])
+                  for i in range(len(words))]
         out = []
         for i, word in enumerate(words):
             if not keep[i]:
                 continue
             # A capital that only starts the sentence is no spelling of the word.
             shown = word.lower() if i == 0 and word[1:].islower() else word
-            out.append(word.lower())
-            forms[word.lower()][shown] += 1
-            if joined[i] and keep[i + 1]:
-                phrase = f"{shown} {words[i + 1]}"
+            if not _qualifies(word):
+                out.append(word.lower())
+                forms[word.lower()][shown] += 1
+            if not opens[i]:
+                continue
+            phrase = f"{shown} {words[i + 1]}"
+            if not _trails(words[i + 1]):
                 out.append(phrase.lower())
                 forms[phrase.lower()][phrase] += 1
+                counts = inside.setdefault(phrase.lower(), [0, 0])
+                counts[0] += 1
+                counts[1] += triple[i] or (i > 0 and triple[i - 1])
+            if triple[i]:
+                longer = f"{phrase} {words[i + 2]}"
+                out.append(longer.lower())
+                forms[longer.lower()][longer] += 1
         return out
     return analyse
+
+
+def _inside(second: str, third: str) -> bool:
+    """Whether a three-word phrase may run on through ``second`` to ``third``: an
+    adjective may stand inside one ("unmanned aerial drones"), a verb or participle may
+    not, nor may it end on a word that trails; "environments focusing" is a participle
+    after a plural, not a gerund noun."""
+    return not (_trails(third) or _participle(second) or second.lower() in _VERBS
+                or (third.lower().endswith("ing") and second.lower().endswith("s")))
+
+
+def _participle(word: str) -> bool:
+    """"developed", "involved" (not "speed", "need")."""
+    low = word.lower()
+    return len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
+
+
+# Nouns that end as adjectives do ("-al", "-ous"), so ``_adjective`` keeps them.
+_AL_NOUNS = word_set("""
+    signal signals hospital hospitals terminal terminals material materials proposal
+    potential approval arrival portal capital journal manual animal animals individual
+    individuals professional professionals official officials removal retrieval disposal
+    tribunal survival renewal festival interval criminal criminals rehearsal referral
+""")
+
+
+def _adjective(word: str) -> bool:
+    """"operational", "critical", "dangerous": a word that wants its noun."""
+    low = word.lower()
+    return (low.endswith(("al", "ous")) and len(low) > 4 and low not in _AL_NOUNS)
+
+
+def _trails(word: str) -> bool:
+    """A word that cannot end a phrase: a participle trailing its noun ("solutions
+    developed"), a verb ("products meet") or a qualifier ("solutions similar")."""
+    return _participle(word) or _adjective(word) or word.lower() in _VERBS | _QUALIFIERS
+
+
+def _qualifies(word: str) -> bool:
+    """A word that names no work on its own ("estimated", "appropriate", "deliver")."""
+    return _trails(word)
 
 
 def tfidf(docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[str]]:
@@ -87,8 +172,13 @@ def tfidf(docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[str]]:
 
 def _vectoriser(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    analyse = _analyser(_stop_words(), forms)
-    matrix, terms = tfidf([analyse(text) for text in texts])
+    inside: dict[str, list[int]] = {}
+    analyse = _analyser(_stop_words(), forms, inside)
+    docs = [analyse(text) for text in texts]
+    # A two-word phrase the topic only ever writes inside a longer one is a fragment of
+    # it ("enforcement community" of "law enforcement community"): the longer one stays.
+    fragments = {t for t, (uses, extended) in inside.items() if extended == uses}
+    matrix, terms = tfidf([[t for t in doc if t not in fragments] for doc in docs])
     if not terms:               # nothing left once the stop words are gone
         return np.zeros((len(texts), 0)), np.array([], dtype=object)
     # A phrase says more than either of its words ("situational awareness"): weigh it up;

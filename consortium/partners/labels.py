@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from consortium.partners.names import fold, known_words, repair_spacing
+from consortium.text import word_set
 
 LABEL_LIMIT = 20
 _MAX_ACRONYM = 12
@@ -34,13 +35,8 @@ _ROMAN = re.compile(r"^[ivxlc]+$")
 
 
 
-def _word_set(text: str) -> frozenset[str]:
-    """A word list written as running text, so it reads as a paragraph."""
-    return frozenset(text.split())
-
-
 # Legal forms and company-register words: capitals, but never a name.
-LEGAL_FORMS = _word_set("""
+LEGAL_FORMS = word_set("""
     ab ad ae ag aps as asa asbl bv bvba cic co corp cv dd doo ead ee eeig eirl epe eurl
     ev gbr gie gmbh ggmbh hf ike inc jsc kft kg kgaa ks llc llp lda ltd ltda mbh nv oe
     ohg oy oyj pc plc ps sa sal sarl sas sasu scarl scrl se sl slu sll snc spa sp sro
@@ -65,7 +61,7 @@ LEGAL_PHRASES = tuple(tuple(phrase.split()) for phrase in (
     "spolecnost s rucenim omezenym", "druzba z omejeno odgovornostjo", "limited",
 ))
 # Short function words of European languages that appear in capitals inside names.
-FUNCTION_WORDS = _word_set("""
+FUNCTION_WORDS = word_set("""
     a al als an and at au aux by da dal das de dei del della dem den der des di do dos
     du e ed el en es et for för fur für h het i il im in ir kai la le les na nel och od
     of og on op os per po pour pre pro sa se si su te the to tou ton tis tes u und v van

@@ -61,3 +61,18 @@ def test_titles_are_the_topic_s_words() -> None:
     for found, text in zip(terms, texts):
         assert found and all(t.lower() in text.lower() for t in found)
     assert title(["a", "b", "c"]) == "A, b and c" and title([]) == ""
+
+
+def test_terms_are_names_of_work_not_broken_clauses() -> None:
+    texts = ["Tools that protect infrastructure used by the law enforcement community.",
+             "Multi-Function Autonomous Systems for search in environments similar to ruins.",
+             "Training curricula developed for border guards."]
+    found = [t.lower() for terms in key_terms(texts, k=5) for t in terms]
+    assert "law enforcement community" in found          # not its fragment
+    assert "enforcement community" not in found
+    assert "multi-function autonomous systems" in found
+    assert "multi-function autonomous" not in found      # a phrase never ends on "-ous"
+    assert "protect infrastructure" not in found         # a verb opens no phrase
+    assert "environments similar" not in found           # nor a qualifier ends one
+    assert "curricula developed" not in found            # nor a trailing participle
+    assert "training curricula" in found

@@ -33,7 +33,7 @@ def test_tfidf_is_scikit_learns_sublinear_tfidf():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    analyse = _analyser(_stop_words(), forms)
+    analyse = _analyser(_stop_words(), forms, {})
     ours, terms = tfidf([analyse(t) for t in TEXTS])
     vec = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
     theirs = vec.fit_transform(TEXTS).toarray()
