@@ -37,15 +37,16 @@ class ScoreWeights:
     clusters: float = 0.05       # distinct clusters represented
     cluster_cap: int = 3
     # Levels (consortium.score.levels): a logistic model of "judged relevant", designed by
-    # leave-one-topic-out over all 321 pairs of tests/data/evidence_pairs (2026-12-03,
-    # all-MiniLM-L6-v2; scripts/fit_levels.py). Log-odds = bias + specific similarity,
-    # ln(its rank among the pool's passages, capped), share of rare words, each times:
-    level_bias: float = -1.77
-    level_specific: float = 4.16
-    level_rank: float = -0.294
-    level_shared: float = 6.17
-    covered: float = 0.69        # covered: modelled chance of relevant evidence at least this
-    partial_level: float = 0.06  # partial: at least this ("related work to check"); else a gap
+    # leave-one-topic-out over all 609 pairs of tests/data/evidence_pairs and
+    # evidence_pairs_fresh (48 topics; 2026-12-03, all-MiniLM-L6-v2; scripts/fit_levels.py).
+    # Log-odds = bias + specific similarity, ln(its rank among the pool's passages,
+    # capped), share of rare words, each times:
+    level_bias: float = -1.74
+    level_specific: float = 4.42
+    level_rank: float = -0.35
+    level_shared: float = 6.95
+    covered: float = 0.77        # covered: modelled chance of relevant evidence at least this
+    partial_level: float = 0.05  # partial: at least this ("related work to check"); else a gap
     partial: float = 0.39        # facilities: similarity at least this serves a requirement
 
 

@@ -17,19 +17,29 @@ features that generalised across topics:
 
 **covered** when the modelled chance reaches ``covered``; **partial** ("related work
 to check", not half a match) when it reaches ``partial_level``; a **gap** otherwise.
-Administrative text and event announcements (``administrative``) are always a gap.
-The raw similarity adds nothing once these are in, and procedural requirements ("The
-recommended duration is 3 years") share no rare words with project text, so they are
-not covered.
+Administrative text and event announcements (``administrative``) are always a gap, and
+so is a requirement that only sets the project's duration (``procedural``; added after
+"The recommended duration of the project is 3 years" was covered in cross-validation by
+a passage about sustaining a network in the coming years). The raw
+similarity adds nothing once these are in; other procedural requirements share few rare
+words with project text, so they are rarely covered.
 
-Four coefficients and two cuts (``ScoreWeights``) were designed on all 321 judged pairs
-of ``tests/data/evidence_pairs`` with leave-one-topic-out cross-validation (24 topics;
-each fold refits the model and its cut on 23 topics): covered 11 of 12 judged relevant
-(92 %), 11 of the 53 relevant pairs covered, 42 partial, none a gap; partial 101 of
-184 judged partial (143 partial or relevant); gap 92 of 125 judged unrelated (none
-relevant). The fresh held-out set (``tests/data/evidence_pairs_fresh``, 288 pairs
-judged apart), run once: covered 9 of 11 judged relevant (82 %), 1 of its 50 relevant
-pairs a gap (the thresholds before: 4 of 6, and 10).
+Four coefficients and two cuts (``ScoreWeights``) were designed on all 609 judged pairs
+of ``tests/data/evidence_pairs`` (321) and ``tests/data/evidence_pairs_fresh`` (288,
+held out for the previous model and run once) with leave-one-topic-out
+cross-validation over the pooled 48 topics: each fold refits the model on 47 topics
+and picks its covered cut there (the lowest chance at which the covered training
+pairs' mean chance is >= 85 %; the judged share jumps by a pair at a time and picked
+cuts that did not hold). Cross-validated on this build data: covered 18 of 20 judged
+relevant (90 %), 18 of the 103 relevant pairs covered, 84 partial, 1 a gap; partial
+162 of 322 judged partial; gap 203 of 267 judged unrelated. The figure is fragile: a
+target of 83-89 % instead of 85 % gives 81-92 %, and without the duration rule 83 %.
+In-sample (the shipped numbers on the same pairs, not a measure of generalisation):
+covered 20 of 22 (91 %). A new held-out set decides whether it holds.
+Extra features (the margin to the pool's best or second best, the project title's rare
+words, requirement length, raw similarity, bigrams, contrast with the topic's other
+requirements) and a gradient-boosted model did not rank relevant pairs better in
+cross-validation and were left out.
 ``scripts/fit_levels.py`` refits and cross-validates it, ``scripts/eval_levels.py``
 measures it on any judged set. A requirement's level for a set of
 partners is the best level among them; the evidence shown is the partner reaching that
@@ -83,6 +93,17 @@ def administrative(text: str) -> bool:
     sentences = split_sentences(text) or [text]
     hits = sum(1 for s in sentences if _ADMIN.search(s))
     return hits * 2 > len(sentences) or (hits > 0 and len(sentences) == 2)
+
+
+_DURATION = re.compile(r"\b(estimated|recommended|expected) duration\b"
+                       r"|\bduration of (the|a|each) (project|action)s?\b", re.IGNORECASE)
+
+
+def procedural(requirement: str) -> bool:
+    """True for a requirement that sets the project's duration ("The recommended
+    duration of the project is 3 years"): no passage of project work is evidence for
+    it, yet it shares words ("duration", "years") with passages that talk about time."""
+    return bool(_DURATION.search(requirement))
 
 
 def _terms(text: str) -> set[str]:
@@ -186,6 +207,7 @@ def cell_levels(match: Match, requirements: Sequence[str], w: ScoreWeights,
     for k in np.unique(evidence):
         admin[k] = administrative(match.passages[int(k)])
     cells = ~admin[evidence] & (S > 0)
+    cells &= ~np.array([procedural(q) for q in requirements], bool)[:, None]
     chance = relevance_chance(match, requirements, w, cells)
     codes = np.where(chance >= w.partial_level, PARTIAL, GAP).astype(np.int8)
     codes[chance >= w.covered] = COVERED

@@ -15,6 +15,7 @@ from consortium.score.levels import (
     best_level,
     cell_levels,
     names,
+    procedural,
 )
 
 REQ = "Lawful tools for police to trace virtual currency transactions of criminals"
@@ -69,6 +70,17 @@ def test_a_procedural_requirement_is_not_covered() -> None:
     codes = cell_levels(match([0.6], [0]), ["The recommended duration of the project is "
                                             "3 years."], ScoreWeights())
     assert codes.tolist() != [[COVERED]]
+
+
+def test_a_duration_requirement_is_a_gap_even_against_a_passage_on_durations() -> None:
+    req = "The projects should have a maximum estimated duration of 2 years."
+    passages = [*PASSAGES, "The estimated duration of the network is 2 years; it will "
+                "last 2 years beyond the projects."]
+    m = match([0.7], [len(PASSAGES)], centrality=[0.2] * len(passages))
+    m.passages = passages
+    assert cell_levels(m, [req], ScoreWeights()).tolist() == [[GAP]]
+    assert procedural("The recommended duration of the project is 3 years.")
+    assert not procedural("Restoring power after long-duration outages of the grid")
 
 
 def test_an_event_announcement_never_covers_or_counts() -> None:
