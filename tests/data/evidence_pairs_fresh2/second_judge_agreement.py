@@ -29,6 +29,10 @@ def kappa(pairs: list[tuple[str, str]], classes: tuple[str, ...]) -> float:
     return (observed - expected) / (1 - expected)
 
 
+def side(label: str) -> str:
+    return "relevant" if label == "relevant" else "not"
+
+
 def main() -> None:
     first = read(HERE / "pairs.csv", "label")
     second = read(HERE / "second_judge.csv", "label2")
@@ -45,7 +49,7 @@ def main() -> None:
         print(f"{a:>12} " + " ".join(f"{n:>9}" for n in cells) + f" {sum(cells):>9}")
     cols = [sum(table[(a, b)] for a in CLASSES) for b in CLASSES]
     print(f"{'total':>12} " + " ".join(f"{n:>9}" for n in cols) + f" {total:>9}")
-    binary = [("relevant" if a == "relevant" else "not", "relevant" if b == "relevant" else "not") for a, b in pairs]
+    binary = [(side(a), side(b)) for a, b in pairs]
     bagree = sum(a == b for a, b in binary)
     print(
         f"relevant vs not: agreement {bagree}/{total} = {bagree / total:.3f}; "
@@ -53,7 +57,8 @@ def main() -> None:
     )
     rel_first = {p for p in sorted(second) if first[p] == "relevant"}
     rel_second = {p for p in sorted(second) if second[p] == "relevant"}
-    print(f"relevant by first {len(rel_first)}, by second {len(rel_second)}, both {len(rel_first & rel_second)}")
+    both = len(rel_first & rel_second)
+    print(f"relevant by first {len(rel_first)}, by second {len(rel_second)}, both {both}")
     gated = [(a != "unrelated", b != "unrelated") for a, b in pairs]
     gagree = sum(a == b for a, b in gated)
     print(f"unrelated vs not: agreement {gagree}/{total} = {gagree / total:.3f}")
