@@ -35,7 +35,9 @@ relevant (90 %), 18 of the 103 relevant pairs covered, 84 partial, 1 a gap; part
 162 of 322 judged partial; gap 203 of 267 judged unrelated. The figure is fragile: a
 target of 83-89 % instead of 85 % gives 81-92 %, and without the duration rule 83 %.
 In-sample (the shipped numbers on the same pairs, not a measure of generalisation):
-covered 20 of 22 (91 %). A new held-out set decides whether it holds.
+covered 20 of 22 (91 %). The held-out ``tests/data/evidence_pairs_fresh2`` (384
+pairs, two judges), run once: covered 4 of 9 judged relevant (44 %; second judge 3,
+33 %), so on new topics "covered" means the strongest related work, to be checked.
 Extra features (the margin to the pool's best or second best, the project title's rare
 words, requirement length, raw similarity, bigrams, contrast with the topic's other
 requirements) and a gradient-boosted model did not rank relevant pairs better in
